@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { createHttpApp, createWorkerContext, API_DOCS_PATH } from './bootstrap';
+import { AppConfig, AppRole } from './core/config/app-config';
+import { ConfigValidationError } from './core/config/env';
+import { LocalStack, startLocalStack } from './core/local-stack/local-stack';
+import { BULL_BOARD_PATH } from './core/queue/bull-board';
+
+/** Loads the configuration, starts what local mode needs, then the app; exits 1 on bad config. */
+export async function main(role?: AppRole): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnvironment(role ? { APP_ROLE: role } : {});
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      process.stderr.write(`${error.message}\nSee .env.example and docs/configuration.md.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  let stack: LocalStack | undefined;
+  let app: INestApplicationContext | undefined;
+  let shuttingDown = false;
+
+  const shutdown = async (signal: string): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    say(`${signal} received: shutting down`);
+    // Never hang: in-flight work gets SHUTDOWN_TIMEOUT_MS, then the process exits anyway.
+    const timer = setTimeout(() => {
+      process.stderr.write('Shutdown took too long: exiting now\n');
+      void stack?.stop().finally(() => process.exit(1));
+    }, config.env.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    try {
+      await app?.close();
+    } catch (error) {
+      process.stderr.write(`Error while closing the app: ${(error as Error).message}\n`);
+    }
+    await stack?.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    stack = await startLocalStack(config, say);
+    config = AppConfig.fromEnvironment({ ...stack.overrides, ...(role ? { APP_ROLE: role } : {}) });
+
+    if (!config.runsHttp) {
+      app = await createWorkerContext(config);
+      await app.init();
+      say(`Worker running (APP_ROLE=${config.role})`);
+      return;
+    }
+    const httpApp = await createHttpApp(config);
+    app = httpApp;
+    await httpApp.listen({ port: config.port, host: '0.0.0.0' });
+    const base = `http://localhost:${config.port}`;
+    say(
+      [
+        '',
+        `Telegram CRM integration is running (APP_ROLE=${config.role}, NODE_ENV=${config.env.NODE_ENV})`,
+        `  API docs        ${base}/${API_DOCS_PATH}`,
+        `  Health          ${base}/health  ${base}/health/ready`,
+        `  Metrics         ${base}/metrics`,
+        `  Queue dashboard ${base}${BULL_BOARD_PATH}`,
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    process.stderr.write(`Start-up failed: ${(error as Error).stack ?? String(error)}\n`);
+    await app?.close().catch(() => undefined);
+    await stack?.stop();
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main();
