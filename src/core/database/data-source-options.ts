@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -9,16 +10,30 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
-// Resolved from this file, so the same globs work for TypeScript sources (tests, CLI via
-// swc) and for the compiled JavaScript in dist/.
-const SRC_ROOT = join(__dirname, '..', '..');
-const MIGRATIONS_DIR = join(SRC_ROOT, '..', 'migrations');
+// The folder holding `migrations/` and `src/` for the code that runs: the repository when
+// running TypeScript (tests), `dist/` when running compiled JavaScript, bundled or not.
+function findCodeRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'migrations'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No migrations folder above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
 
-export const ENTITY_GLOB = join(SRC_ROOT, '**', '*.entity.{ts,js}');
-export const MIGRATION_GLOB = join(MIGRATIONS_DIR, '*.{ts,js}');
+const CODE_ROOT = findCodeRoot();
+const EXT = __filename.endsWith('.ts') ? 'ts' : 'js';
+
+export const ENTITY_GLOB = join(CODE_ROOT, 'src', '**', `*.entity.${EXT}`);
+export const MIGRATION_GLOB = join(CODE_ROOT, 'migrations', `*.${EXT}`);
 export const MIGRATIONS_TABLE = 'typeorm_migrations';
 
-/** The one DataSource options factory: the app, the migration CLI and the tests use it. */
+/**
+ * The one DataSource options factory: the app, the migration CLI and the tests use it. The
+ * CLI and the migration test find entities by glob; the app lists the entities its modules
+ * register (`autoLoadEntities`), which also works from the production bundle.
+ */
 export function buildDataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',

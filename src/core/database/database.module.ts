@@ -13,6 +13,8 @@ import { buildDataSourceOptions } from './data-source-options';
           poolSize: config.env.DATABASE_POOL_SIZE,
           migrationsRun: config.env.DATABASE_MIGRATE_ON_START,
         }),
+        entities: [],
+        autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,
       }),
