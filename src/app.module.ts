@@ -8,6 +8,7 @@ import { MetricsModule } from './core/metrics/metrics.module';
 import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { SettingsModule } from './core/settings/settings.module';
+import { TelegramCoreModule } from './core/telegram/telegram-core.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         RedisModule,
         QueueModule,
         SettingsModule,
+        TelegramCoreModule,
         MetricsModule,
         HealthModule,
         ...extraImports,

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { REDIS_CLIENT } from '../redis/redis.module';
+import { chatIntervalMs, SendLimits } from './telegram-limits';
+
+// Reserves the earliest send slot that keeps both the bot-wide and the chat's spacing, in
+// one atomic step on Redis's clock, so every instance shares one schedule.
+// - Bot-wide: time is cut in slots of 1000/limit ms and each slot carries at most one send,
+//   at its start (a sorted set of taken slot numbers), so sends are spread evenly. A send that must wait
+//   for its chat takes a slot later on without blocking the free slots before it; KEYS[3]
+//   remembers the first free slot so a busy schedule is not probed from the start each time.
+// - Per chat: the time of the chat's next free slot (GCRA); KEYS[4] holds the bot as a whole.
+// With ARGV[3] > 0, a slot further away than that is not taken and its delay comes back
+// negative, so a caller (the notification worker) can requeue instead of waiting.
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local width = tonumber(ARGV[1])
+local chatNext = tonumber(redis.call('GET', KEYS[2]) or '0')
+local holdAll = tonumber(redis.call('GET', KEYS[4]) or '0')
+local earliest = math.max(now, chatNext, holdAll)
+local nowSlot = math.floor(now / width)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowSlot - 1)
+-- Invariant: every slot from now up to the frontier is taken.
+local frontier = math.max(tonumber(redis.call('GET', KEYS[3]) or '0'), nowSlot)
+local slot = math.max(math.ceil(earliest / width), frontier)
+while redis.call('ZSCORE', KEYS[1], slot) do slot = slot + 1 end
+local start = slot * width
+local maxDelay = tonumber(ARGV[3])
+if maxDelay > 0 and start - now > maxDelay then
+  return -math.floor(start - now) - 1
+end
+redis.call('ZADD', KEYS[1], slot, slot)
+redis.call('PEXPIRE', KEYS[1], math.ceil(start - now) + 60000)
+while redis.call('ZSCORE', KEYS[1], frontier) do frontier = frontier + 1 end
+redis.call('SET', KEYS[3], frontier, 'PX', math.ceil(frontier * width - now) + 60000)
+local chatAfter = start + tonumber(ARGV[2])
+redis.call('SET', KEYS[2], tostring(chatAfter), 'PX', math.ceil(chatAfter - now) + 1000)
+return math.max(0, math.floor(start - now))
+`;
+
+// Pushes a key's next free slot to at least now + ARGV[1] ms (Telegram's retry_after).
+const HOLD = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+local untilMs = math.max(cur, now + tonumber(ARGV[1]))
+redis.call('SET', KEYS[1], tostring(untilMs), 'PX', math.ceil(untilMs - now) + 1000)
+return untilMs - now
+`;
+
+// Sends leave 1 % further apart than the limit allows, so network jitter of up to ~10 ms
+// never puts 31 sends into one second (still 0.99 of the limit).
+const SAFETY_MARGIN = 1.01;
+
+export interface Reservation {
+  /** Wait this long before sending (0 when the slot is now). */
+  delayMs: number;
+  /** False when the slot was further away than `maxDelayMs`: nothing was reserved. */
+  reserved: boolean;
+}
+
+/**
+ * The send scheduler every Telegram call of the service goes through: at most
+ * NOTIFY_GLOBAL_PER_SECOND sends per second spread evenly, NOTIFY_PER_CHAT_PER_SECOND per
+ * private chat, NOTIFY_GROUP_PER_MINUTE per group, shared by all instances through Redis.
+ */
+@Injectable()
+export class TelegramRateLimiter {
+  private readonly limits: SendLimits;
+  private readonly prefix: string;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    config: AppConfig,
+  ) {
+    this.limits = {
+      globalPerSecond: config.env.NOTIFY_GLOBAL_PER_SECOND,
+      perChatPerSecond: config.env.NOTIFY_PER_CHAT_PER_SECOND,
+      groupPerMinute: config.env.NOTIFY_GROUP_PER_MINUTE,
+    };
+    this.prefix = `${config.queuePrefix}:tg-rate`;
+  }
+
+  get sendLimits(): SendLimits {
+    return this.limits;
+  }
+
+  /** Takes the next slot for a send to `chatId` (unless it is more than `maxDelayMs` away). */
+  async reserve(chatId: number | string, maxDelayMs = 0): Promise<Reservation> {
+    const result = Number(
+      await this.redis.eval(
+        RESERVE,
+        4,
+        this.globalKey(),
+        this.chatKey(chatId),
+        `${this.globalKey()}:frontier`,
+        `${this.globalKey()}:hold`,
+        String((1000 / this.limits.globalPerSecond) * SAFETY_MARGIN),
+        String(chatIntervalMs(chatId, this.limits) * SAFETY_MARGIN),
+        String(maxDelayMs),
+      ),
+    );
+    return result < 0 ? { delayMs: -result - 1, reserved: false } : { delayMs: result, reserved: true };
+  }
+
+  /** Telegram answered 429 for this chat: nothing goes to it before `retryAfterSeconds`. */
+  async holdChat(chatId: number | string, retryAfterSeconds: number): Promise<void> {
+    await this.redis.eval(HOLD, 1, this.chatKey(chatId), String(retryAfterSeconds * 1000));
+  }
+
+  /** Telegram answered 429 to the bot as a whole: nothing goes anywhere before `retryAfterSeconds`. */
+  async holdAll(retryAfterSeconds: number): Promise<void> {
+    await this.redis.eval(HOLD, 1, `${this.globalKey()}:hold`, String(retryAfterSeconds * 1000));
+  }
+
+  private globalKey(): string {
+    return `${this.prefix}:global`;
+  }
+
+  private chatKey(chatId: number | string): string {
+    return `${this.prefix}:chat:${chatId}`;
+  }
+}

@@ -1,0 +1,151 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import Redis from 'ioredis';
+import { Telegram } from 'telegraf';
+import { AppConfig } from '../../src/core/config/app-config';
+import { paceTelegram } from '../../src/core/telegram/paced-telegram';
+import { TelegramRateLimiter } from '../../src/core/telegram/telegram-rate-limiter';
+import { createTestConfig } from '../support/test-stack';
+
+describe('the shared Telegram send schedule', () => {
+  let config: AppConfig;
+  let redisA: Redis;
+  let redisB: Redis;
+  let limiter: TelegramRateLimiter;
+  let otherInstance: TelegramRateLimiter;
+
+  beforeEach(async () => {
+    config = await createTestConfig();
+    redisA = new Redis(config.redisUrl);
+    redisB = new Redis(config.redisUrl);
+    limiter = new TelegramRateLimiter(redisA, config);
+    otherInstance = new TelegramRateLimiter(redisB, config);
+  });
+  afterEach(() => {
+    redisA.disconnect();
+    redisB.disconnect();
+  });
+
+  it('spreads sends to different chats evenly at 30 per second, across instances', async () => {
+    const sendAt: number[] = [];
+    for (let i = 0; i < 90; i++) {
+      const instance = i % 2 === 0 ? limiter : otherInstance;
+      const { delayMs } = await instance.reserve(1000 + i);
+      sendAt.push(Date.now() + delayMs);
+    }
+    // Slots are 1000/30 ms plus a 1 % margin apart; allow a few ms of clock reading.
+    for (let i = 1; i < sendAt.length; i++) expect(sendAt[i] - sendAt[i - 1]).toBeGreaterThan(33.67 - 3);
+    for (let i = 30; i < sendAt.length; i++) expect(sendAt[i] - sendAt[i - 30]).toBeGreaterThanOrEqual(1000);
+    expect(sendAt[89] - sendAt[0]).toBeLessThanOrEqual(89 * 33.67 + 5);
+  });
+
+  it('keeps one second between sends to one private chat', async () => {
+    const delays = [];
+    for (let i = 0; i < 3; i++) delays.push((await limiter.reserve(42)).delayMs);
+    expect(delays[0]).toBeLessThan(40);
+    expect(delays[1] - delays[0]).toBeGreaterThan(950);
+    expect(delays[2] - delays[1]).toBeGreaterThan(950);
+    expect(delays[2] - delays[0]).toBeLessThanOrEqual(2 * 1010 + 40);
+  });
+
+  it('keeps three seconds between sends to one group (20 per minute)', async () => {
+    const first = (await limiter.reserve(-100123)).delayMs;
+    const second = (await limiter.reserve(-100123)).delayMs;
+    expect(second - first).toBeGreaterThan(2950);
+    expect(second - first).toBeLessThanOrEqual(3030 + 40);
+  });
+
+  it('does not take a slot further away than the caller accepts', async () => {
+    await limiter.reserve(7);
+    const refused = await limiter.reserve(7, 500);
+    expect(refused.reserved).toBe(false);
+    expect(refused.delayMs).toBeGreaterThan(900);
+    // Nothing was taken: the next reservation gets the same slot.
+    const taken = await limiter.reserve(7);
+    expect(taken.reserved).toBe(true);
+    expect(Math.abs(taken.delayMs - refused.delayMs)).toBeLessThan(50);
+  });
+
+  it('holds a chat for retry_after after a 429', async () => {
+    await limiter.holdChat(99, 5);
+    const { delayMs } = await otherInstance.reserve(99);
+    expect(delayMs).toBeGreaterThan(4900);
+    expect((await limiter.reserve(100)).delayMs).toBeLessThan(100);
+  });
+});
+
+describe('paceTelegram', () => {
+  let server: Server;
+  let apiRoot: string;
+  const calls: { method: string; at: number }[] = [];
+  let rateLimitNext = 0;
+
+  beforeAll(async () => {
+    // A minimal Bot API stand-in: answers 429 (retry_after 1) while told to, else ok.
+    server = createServer((req, res) => {
+      const method = (req.url ?? '').split('/').pop() ?? '';
+      req.resume();
+      req.on('end', () => {
+        calls.push({ method, at: Date.now() });
+        res.setHeader('content-type', 'application/json');
+        if (rateLimitNext > 0) {
+          rateLimitNext--;
+          res.statusCode = 429;
+          res.end(
+            JSON.stringify({
+              ok: false,
+              error_code: 429,
+              description: 'Too Many Requests: retry after 1',
+              parameters: { retry_after: 1 },
+            }),
+          );
+          return;
+        }
+        res.end(
+          JSON.stringify({ ok: true, result: { message_id: calls.length, date: 0, chat: { id: 1, type: 'private' } } }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => {
+    calls.length = 0;
+    rateLimitNext = 0;
+  });
+
+  async function pacedClient(): Promise<{ telegram: Telegram; close: () => void }> {
+    const config = await createTestConfig();
+    const redis = new Redis(config.redisUrl);
+    const telegram = paceTelegram(new Telegram('123:TEST', { apiRoot }), new TelegramRateLimiter(redis, config));
+    return { telegram, close: () => redis.disconnect() };
+  }
+
+  it('waits retry_after and sends again when Telegram answers 429', async () => {
+    const { telegram, close } = await pacedClient();
+    rateLimitNext = 1;
+    const message = await telegram.sendMessage(5, 'hello');
+    expect(message.message_id).toBe(2);
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage']);
+    expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(990);
+    close();
+  });
+
+  it('paces a burst to one chat at one per second', async () => {
+    const { telegram, close } = await pacedClient();
+    await Promise.all([telegram.sendMessage(6, 'a'), telegram.sendMessage(6, 'b'), telegram.sendMessage(6, 'c')]);
+    const times = calls.map((c) => c.at).sort((a, b) => a - b);
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
+    expect(times[2] - times[1]).toBeGreaterThanOrEqual(950);
+    close();
+  });
+
+  it('does not pace calls that Telegram does not count (getMe, answerCallbackQuery)', async () => {
+    const { telegram, close } = await pacedClient();
+    const started = Date.now();
+    await Promise.all([telegram.getMe(), telegram.getMe(), telegram.getMe()]);
+    expect(Date.now() - started).toBeLessThan(500);
+    close();
+  });
+});
