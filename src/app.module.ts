@@ -9,6 +9,7 @@ import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { SettingsModule } from './core/settings/settings.module';
 import { TelegramCoreModule } from './core/telegram/telegram-core.module';
+import { TelegramBotModule } from './modules/telegram-bot/telegram-bot.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         TelegramCoreModule,
         MetricsModule,
         HealthModule,
+        TelegramBotModule,
         ...extraImports,
       ],
     };

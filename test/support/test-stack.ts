@@ -69,6 +69,8 @@ export async function createTestConfig(overrides: Record<string, string> = {}): 
     REDIS_URL: overrides.REDIS_URL ?? (await createTestRedisUrl()),
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     DATA_DIR: testStackDir(),
+    // HTTP only unless a test asks for workers (they would poll Telegram).
+    APP_ROLE: 'api',
     ...overrides,
   });
   return new AppConfig(env);

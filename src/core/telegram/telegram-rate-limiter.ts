@@ -29,7 +29,7 @@ while redis.call('ZSCORE', KEYS[1], slot) do slot = slot + 1 end
 local start = slot * width
 local maxDelay = tonumber(ARGV[3])
 if maxDelay > 0 and start - now > maxDelay then
-  return -math.floor(start - now) - 1
+  return {-math.floor(start - now) - 1, tostring(start)}
 end
 redis.call('ZADD', KEYS[1], slot, slot)
 redis.call('PEXPIRE', KEYS[1], math.ceil(start - now) + 60000)
@@ -37,7 +37,7 @@ while redis.call('ZSCORE', KEYS[1], frontier) do frontier = frontier + 1 end
 redis.call('SET', KEYS[3], frontier, 'PX', math.ceil(frontier * width - now) + 60000)
 local chatAfter = start + tonumber(ARGV[2])
 redis.call('SET', KEYS[2], tostring(chatAfter), 'PX', math.ceil(chatAfter - now) + 1000)
-return math.max(0, math.floor(start - now))
+return {math.max(0, math.floor(start - now)), tostring(start)}
 `;
 
 // Pushes a key's next free slot to at least now + ARGV[1] ms (Telegram's retry_after).
@@ -59,6 +59,8 @@ export interface Reservation {
   delayMs: number;
   /** False when the slot was further away than `maxDelayMs`: nothing was reserved. */
   reserved: boolean;
+  /** The slot's time on Redis's clock (epoch ms), the same for every instance. */
+  slotAt: number;
 }
 
 /**
@@ -89,20 +91,21 @@ export class TelegramRateLimiter {
 
   /** Takes the next slot for a send to `chatId` (unless it is more than `maxDelayMs` away). */
   async reserve(chatId: number | string, maxDelayMs = 0): Promise<Reservation> {
-    const result = Number(
-      await this.redis.eval(
-        RESERVE,
-        4,
-        this.globalKey(),
-        this.chatKey(chatId),
-        `${this.globalKey()}:frontier`,
-        `${this.globalKey()}:hold`,
-        String((1000 / this.limits.globalPerSecond) * SAFETY_MARGIN),
-        String(chatIntervalMs(chatId, this.limits) * SAFETY_MARGIN),
-        String(maxDelayMs),
-      ),
-    );
-    return result < 0 ? { delayMs: -result - 1, reserved: false } : { delayMs: result, reserved: true };
+    const [delay, slotAt] = (await this.redis.eval(
+      RESERVE,
+      4,
+      this.globalKey(),
+      this.chatKey(chatId),
+      `${this.globalKey()}:frontier`,
+      `${this.globalKey()}:hold`,
+      String((1000 / this.limits.globalPerSecond) * SAFETY_MARGIN),
+      String(chatIntervalMs(chatId, this.limits) * SAFETY_MARGIN),
+      String(maxDelayMs),
+    )) as [number, string];
+    const at = Number(slotAt);
+    return delay < 0
+      ? { delayMs: -delay - 1, reserved: false, slotAt: at }
+      : { delayMs: delay, reserved: true, slotAt: at };
   }
 
   /** Telegram answered 429 for this chat: nothing goes to it before `retryAfterSeconds`. */

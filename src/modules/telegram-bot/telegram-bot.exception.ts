@@ -1,0 +1,24 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../core/http/app.exception';
+
+export enum TelegramBotErrorCode {
+  WEBHOOK_SECRET_INVALID = 'WEBHOOK_SECRET_INVALID',
+  UPDATE_INVALID = 'UPDATE_INVALID',
+  INBOX_UNAVAILABLE = 'INBOX_UNAVAILABLE',
+  UPDATE_NOT_FOUND = 'UPDATE_NOT_FOUND',
+  TELEGRAM_UNREACHABLE = 'TELEGRAM_UNREACHABLE',
+}
+
+const STATUS: Record<TelegramBotErrorCode, number> = {
+  [TelegramBotErrorCode.WEBHOOK_SECRET_INVALID]: HttpStatus.UNAUTHORIZED,
+  [TelegramBotErrorCode.UPDATE_INVALID]: HttpStatus.BAD_REQUEST,
+  [TelegramBotErrorCode.INBOX_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [TelegramBotErrorCode.UPDATE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [TelegramBotErrorCode.TELEGRAM_UNREACHABLE]: HttpStatus.BAD_GATEWAY,
+};
+
+export class TelegramBotException extends AppException {
+  constructor(code: TelegramBotErrorCode, message: string, details?: unknown) {
+    super(code, message, STATUS[code], details);
+  }
+}

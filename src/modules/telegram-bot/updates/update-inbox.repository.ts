@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { chatOfUpdate, RawUpdate, updateTypeOf } from './update-key.util';
+
+export interface ClaimedUpdate {
+  updateId: string;
+  chatKey: string;
+  attempts: number;
+  payload: RawUpdate;
+}
+
+export interface UpdateRow {
+  updateId: string;
+  chatKey: string;
+  chatId: string | null;
+  updateType: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: Date;
+  handledAt: Date | null;
+}
+
+// TypeORM answers an UPDATE ... RETURNING with [rows, affected] on PostgreSQL.
+function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}
+
+/** Queries of the update inbox (`telegram_updates`). */
+@Injectable()
+export class UpdateInboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Stores updates; a redelivered `update_id` changes nothing. Returns how many were new. */
+  async insertMany(updates: RawUpdate[], status: 'pending' | 'skipped' = 'pending'): Promise<number> {
+    if (updates.length === 0) return 0;
+    const values: unknown[] = [];
+    const rows = updates.map((update, i) => {
+      const { chatKey, chatId } = chatOfUpdate(update);
+      values.push(update.update_id, chatKey, chatId, updateTypeOf(update), JSON.stringify(update), status);
+      const p = i * 6;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6})`;
+    });
+    const result: unknown[] = await this.dataSource.query(
+      `INSERT INTO telegram_updates (update_id, chat_key, chat_id, update_type, payload, status)
+       VALUES ${rows.join(', ')} ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
+      values,
+    );
+    return result.length;
+  }
+
+  /**
+   * Claims up to `limit` updates that are each the oldest unhandled one of their chat, so a
+   * chat's updates run one at a time in order while other chats proceed. A claim whose
+   * worker died (lock expired) is claimed again.
+   */
+  async claimHeads(limit: number, lockMs: number): Promise<ClaimedUpdate[]> {
+    const rows = returnedRows<{ update_id: string; chat_key: string; attempts: number; payload: RawUpdate }>(
+      await this.dataSource.query(
+        `UPDATE telegram_updates u
+            SET status = 'processing', attempts = u.attempts + 1,
+                locked_until = now() + ($2 || ' milliseconds')::interval
+          WHERE u.update_id IN (
+            SELECT h.update_id FROM (
+              SELECT DISTINCT ON (chat_key) update_id, status, next_attempt_at, locked_until
+                FROM telegram_updates
+               WHERE status IN ('pending', 'processing')
+               ORDER BY chat_key, update_id
+            ) h
+            WHERE (h.status = 'pending' AND h.next_attempt_at <= now())
+               OR (h.status = 'processing' AND h.locked_until < now())
+            ORDER BY h.update_id
+            LIMIT $1
+          )
+          AND (u.status = 'pending' OR u.locked_until < now())
+          RETURNING u.update_id, u.chat_key, u.attempts, u.payload`,
+        [limit, String(lockMs)],
+      ),
+    );
+    return rows
+      .map((r) => ({ updateId: r.update_id, chatKey: r.chat_key, attempts: r.attempts, payload: r.payload }))
+      .sort((a, b) => Number(BigInt(a.updateId) - BigInt(b.updateId)));
+  }
+
+  async markHandled(updateId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE telegram_updates SET status = 'handled', handled_at = now(), locked_until = NULL, last_error = NULL
+        WHERE update_id = $1`,
+      [updateId],
+    );
+  }
+
+  /** A failed attempt: try again after `retryInMs`, or park as `failed` (retryInMs null). */
+  async markFailed(updateId: string, error: string, retryInMs: number | null): Promise<void> {
+    await this.dataSource.query(
+      retryInMs === null
+        ? `UPDATE telegram_updates SET status = 'failed', last_error = $2, locked_until = NULL, handled_at = now()
+            WHERE update_id = $1`
+        : `UPDATE telegram_updates SET status = 'pending', last_error = $2, locked_until = NULL,
+                  next_attempt_at = now() + ($3 || ' milliseconds')::interval
+            WHERE update_id = $1`,
+      retryInMs === null ? [updateId, error] : [updateId, error, String(retryInMs)],
+    );
+  }
+
+  /** Puts a failed update back in line for another round of attempts. */
+  async requeue(updateId: string): Promise<boolean> {
+    const rows = returnedRows(
+      await this.dataSource.query(
+        `UPDATE telegram_updates SET status = 'pending', attempts = 0, next_attempt_at = now(), handled_at = NULL
+          WHERE update_id = $1 AND status = 'failed' RETURNING update_id`,
+        [updateId],
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  async list(
+    status: string | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: UpdateRow[]; total: number }> {
+    const where = status ? 'WHERE status = $3' : '';
+    const params: unknown[] = status ? [limit, offset, status] : [limit, offset];
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT update_id, chat_key, chat_id, update_type, status, attempts, last_error, received_at, handled_at,
+              count(*) OVER () AS total
+         FROM telegram_updates ${where} ORDER BY update_id DESC LIMIT $1 OFFSET $2`,
+      params,
+    );
+    return {
+      total: rows.length ? Number(rows[0].total) : 0,
+      items: rows.map((r) => ({
+        updateId: String(r.update_id),
+        chatKey: String(r.chat_key),
+        chatId: r.chat_id === null ? null : String(r.chat_id),
+        updateType: String(r.update_type),
+        status: String(r.status),
+        attempts: Number(r.attempts),
+        lastError: (r.last_error as string | null) ?? null,
+        receivedAt: r.received_at as Date,
+        handledAt: (r.handled_at as Date | null) ?? null,
+      })),
+    };
+  }
+}
