@@ -1,0 +1,30 @@
+import { startSandboxServer } from './sandbox-server';
+
+// `npm run sandbox [-- --port 8081] [--bot name_bot]`: the emulator alone. Reads argv only
+// (process.env belongs to src/core/config), so SANDBOX_PORT is passed as `--port $SANDBOX_PORT`.
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const port = Number(argument('port') ?? 8081);
+  const sandbox = await startSandboxServer({ port, host: argument('host') ?? '127.0.0.1' });
+  const botName = argument('bot');
+  const lines = [`Telegram sandbox: ${sandbox.url}/sandbox`, `Bot API root (apiRoot): ${sandbox.url}`];
+  if (botName) {
+    const bot = sandbox.state.createBot({ username: botName });
+    lines.push(`Bot @${bot.username} token: ${bot.token}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = (): void => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
