@@ -86,6 +86,11 @@ export class SandboxClient {
     return this.http.request('POST', '/faults', spec);
   }
 
+  /** Faults still waiting to hit a call. */
+  faults(): Promise<Fault[]> {
+    return this.http.request('GET', '/faults');
+  }
+
   async clearFaults(): Promise<void> {
     await this.http.request('DELETE', '/faults', {});
   }
@@ -114,6 +119,15 @@ export class SandboxClient {
   /** Moves the sandbox's clock (message dates, rate limit windows) forward. */
   async advanceClock(ms: number): Promise<void> {
     await this.http.request('POST', '/clock/advance', { ms });
+  }
+
+  /** Stops the sandbox's clock: everything happens at one instant until it is advanced or resumed. */
+  async freezeClock(): Promise<void> {
+    await this.http.request('POST', '/clock/freeze', {});
+  }
+
+  async resumeClock(): Promise<void> {
+    await this.http.request('POST', '/clock/resume', {});
   }
 
   /** Queues a raw Update for the bot as it is (its update_id kept when it has one). */

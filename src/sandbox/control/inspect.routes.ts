@@ -77,6 +77,16 @@ export function registerInspectRoutes(app: FastifyInstance, services: SandboxSer
     return { now: state.clock.now() };
   });
 
+  app.post(`${prefix}/clock/freeze`, async () => {
+    state.clock.freeze();
+    return { now: state.clock.now() };
+  });
+
+  app.post(`${prefix}/clock/resume`, async () => {
+    state.clock.resume();
+    return { now: state.clock.now() };
+  });
+
   // Long polling for the test client: events after `after`, waiting up to timeoutMs for the first.
   app.get<QueryRoute>(`${prefix}/events`, async (request, reply) => {
     const after = numberOrUndefined(request.query.after) ?? 0;

@@ -79,6 +79,7 @@ async function getUpdates(ctx: MethodContext): Promise<unknown[]> {
       "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     );
   }
+  bot.updates.startPolling();
   setAllowedUpdates(bot, params.allowed_updates);
   const offset = params.offset as number | undefined;
   const limit = Math.min(100, Math.max(1, (params.limit as number | undefined) ?? 100));

@@ -36,6 +36,11 @@ export class BotUpdateQueue {
     return this.lastUpdateId;
   }
 
+  /** A getUpdates call is waiting for updates right now. */
+  get isPolling(): boolean {
+    return this.poll !== undefined;
+  }
+
   /**
    * Queues an update of `kind` (`message`, `callback_query`…). `updateId` keeps a replayed payload's id,
    * which must still be greater than the last one. Returns undefined when allowed_updates filters it out.
@@ -79,13 +84,15 @@ export class BotUpdateQueue {
     this.pending.splice(0, this.pending.length);
   }
 
-  /**
-   * Waits for an update, up to `timeoutMs`. A second getUpdates ends the first one with Telegram's 409.
-   */
-  waitForUpdate(timeoutMs: number, signal: AbortSignal): Promise<void> {
+  /** A new getUpdates ends the one still waiting with Telegram's 409 (two instances of one bot). */
+  startPolling(): void {
     this.poll?.reject(
       BotApiError.conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
     );
+  }
+
+  /** Waits for an update, up to `timeoutMs`. */
+  waitForUpdate(timeoutMs: number, signal: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const done = (): void => {
         clearTimeout(timer);

@@ -40,6 +40,7 @@ export class SandboxBot {
       privacyMode: this.privacyMode,
       webhookUrl: this.webhook?.url ?? '',
       pendingUpdateCount: this.updates.pending.length,
+      polling: this.updates.isPolling,
     };
   }
 }

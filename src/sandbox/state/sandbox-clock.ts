@@ -1,9 +1,10 @@
-/** Wall time that tests can move forward, so minute-long rate limit windows need no sleeping. */
+/** Wall time that tests can stop and move forward, so rate limit windows need no sleeping. */
 export class SandboxClock {
   private offsetMs = 0;
+  private frozenAt?: number;
 
   now(): number {
-    return Date.now() + this.offsetMs;
+    return this.frozenAt ?? Date.now() + this.offsetMs;
   }
 
   /** Unix time in seconds, as Telegram's `date` fields. */
@@ -12,6 +13,18 @@ export class SandboxClock {
   }
 
   advance(ms: number): void {
-    this.offsetMs += ms;
+    if (this.frozenAt !== undefined) this.frozenAt += ms;
+    else this.offsetMs += ms;
+  }
+
+  /** Stops the clock (until `resume`), so that "within one second" does not depend on the machine's speed. */
+  freeze(): void {
+    this.frozenAt = this.now();
+  }
+
+  resume(): void {
+    if (this.frozenAt === undefined) return;
+    this.offsetMs = this.frozenAt - Date.now();
+    this.frozenAt = undefined;
   }
 }
