@@ -1,19 +1,20 @@
 import { startSandboxServer } from './sandbox-server';
 
-// `npm run sandbox [-- --port 8081] [--bot name_bot]`: the emulator alone. Reads argv only
-// (process.env belongs to src/core/config), so SANDBOX_PORT is passed as `--port $SANDBOX_PORT`.
+// `npm run sandbox [-- --port 8081] [--host 0.0.0.0] [--bot name_bot [--token 123:abc]]`: the emulator alone.
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
 async function main(): Promise<void> {
-  const port = Number(argument('port') ?? 8081);
+  // A standalone dev tool, not the app: it has no AppConfig, so it reads its one variable itself.
+  // eslint-disable-next-line no-restricted-syntax
+  const port = Number(argument('port') ?? process.env.SANDBOX_PORT ?? 8081);
   const sandbox = await startSandboxServer({ port, host: argument('host') ?? '127.0.0.1' });
   const botName = argument('bot');
   const lines = [`Telegram sandbox: ${sandbox.url}/sandbox`, `Bot API root (apiRoot): ${sandbox.url}`];
   if (botName) {
-    const bot = sandbox.state.createBot({ username: botName });
+    const bot = sandbox.state.createBot({ username: botName, token: argument('token') });
     lines.push(`Bot @${bot.username} token: ${bot.token}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -105,7 +105,9 @@ describe('sendMessage', () => {
     const sent = expectOk(await send({ text: 'Your phone?', reply_markup: keyboard }));
     expect(sent.reply_markup).toBeUndefined();
     expect((await h.client.messages(chat)).length).toBeGreaterThan(0);
-    const summary = await fetch(`${h.sandbox.url}/sandbox/api/chats/${chat.key}`).then((r) => r.json() as Promise<Json>);
+    const summary = await fetch(`${h.sandbox.url}/sandbox/api/chats/${chat.key}`).then(
+      (r) => r.json() as Promise<Json>,
+    );
     expect(summary.replyKeyboard).toEqual(keyboard);
     expectOk(await send({ text: 'Thanks', reply_markup: { remove_keyboard: true } }));
     const after = await fetch(`${h.sandbox.url}/sandbox/api/chats/${chat.key}`).then((r) => r.json() as Promise<Json>);

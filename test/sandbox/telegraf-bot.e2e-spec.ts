@@ -31,6 +31,7 @@ describe('a telegraf bot against the sandbox', () => {
       const edited = await chat.nextEdit({ message: reply });
       expect(edited).toMatchObject({ text: 'Deal won ✅', entities: [{ type: 'bold', offset: 5, length: 3 }] });
       expect(edited.reply_markup).toBeUndefined();
+      expect(stub.errors).toEqual([]);
     } finally {
       await stub.stop();
     }

@@ -5,6 +5,8 @@ import { FastifyInstance } from 'fastify';
 // Plain files next to this one (copied to dist by swc --copy-files): no build step for the page.
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
+  'chat-view.js': 'text/javascript; charset=utf-8',
+  'dialogs.js': 'text/javascript; charset=utf-8',
   'render.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };

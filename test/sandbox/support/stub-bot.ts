@@ -35,9 +35,20 @@ export function buildStubBot(bot: SandboxBotHandle): Telegraf {
   return telegraf;
 }
 
+export interface RunningStubBot {
+  telegraf: Telegraf;
+  /** What the handlers threw (a 429 the stub does not retry, say). */
+  errors: unknown[];
+  stop: () => Promise<void>;
+}
+
 /** Starts the stub with long polling; `stop()` ends it. */
-export async function startStubBot(bot: SandboxBotHandle): Promise<{ telegraf: Telegraf; stop: () => Promise<void> }> {
+export async function startStubBot(bot: SandboxBotHandle): Promise<RunningStubBot> {
   const telegraf = buildStubBot(bot);
+  const errors: unknown[] = [];
+  telegraf.catch((error) => {
+    errors.push(error);
+  });
   const running = telegraf.launch({ dropPendingUpdates: true });
   await new Promise<void>((resolve, reject) => {
     running.catch(reject);
@@ -47,6 +58,7 @@ export async function startStubBot(bot: SandboxBotHandle): Promise<{ telegraf: T
   });
   return {
     telegraf,
+    errors,
     stop: async () => {
       telegraf.stop('test over');
       await running.catch(() => undefined);
