@@ -4,8 +4,7 @@ import { Counter, Histogram } from 'prom-client';
 import { AppConfig } from '../../../core/config/app-config';
 import { MetricsService } from '../../../core/metrics/metrics.service';
 import { UpdateHandler } from './update-handler';
-import { ClaimedUpdate, UpdateInboxRepository } from './update-inbox.repository';
-import { UPDATES_CHANNEL } from './update-ingest.service';
+import { ClaimedUpdate, UPDATES_CHANNEL, UpdateInboxRepository } from './update-inbox.repository';
 
 export interface DispatcherOptions {
   concurrency: number;

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { chatOfUpdate, RawUpdate, updateTypeOf } from './update-key.util';
 
+/** The channel workers LISTEN on; every insert notifies it. */
+export const UPDATES_CHANNEL = 'telegram_updates';
+
 export interface ClaimedUpdate {
   updateId: string;
   chatKey: string;
@@ -35,7 +38,10 @@ function returnedRows<T>(result: unknown): T[] {
 export class UpdateInboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores updates; a redelivered `update_id` changes nothing. Returns how many were new. */
+  /**
+   * Stores updates and wakes the workers in one statement (so one commit); a redelivered
+   * `update_id` changes nothing. Returns how many were new.
+   */
   async insertMany(updates: RawUpdate[], status: 'pending' | 'skipped' = 'pending'): Promise<number> {
     if (updates.length === 0) return 0;
     const values: unknown[] = [];
@@ -45,12 +51,15 @@ export class UpdateInboxRepository {
       const p = i * 6;
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6})`;
     });
-    const result: unknown[] = await this.dataSource.query(
-      `INSERT INTO telegram_updates (update_id, chat_key, chat_id, update_type, payload, status)
-       VALUES ${rows.join(', ')} ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
+    const result: { stored: number }[] = await this.dataSource.query(
+      `WITH stored AS (
+         INSERT INTO telegram_updates (update_id, chat_key, chat_id, update_type, payload, status)
+         VALUES ${rows.join(', ')} ON CONFLICT (update_id) DO NOTHING RETURNING update_id
+       )
+       SELECT count(*)::int AS stored, pg_notify('${UPDATES_CHANNEL}', '') AS woke FROM stored`,
       values,
     );
-    return result.length;
+    return result[0]?.stored ?? 0;
   }
 
   /**

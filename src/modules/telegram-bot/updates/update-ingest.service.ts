@@ -1,26 +1,38 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { MetricsService } from '../../../core/metrics/metrics.service';
 import { UpdateInboxRepository } from './update-inbox.repository';
 import { RawUpdate } from './update-key.util';
 
-export const UPDATES_CHANNEL = 'telegram_updates';
+interface Waiting {
+  updates: RawUpdate[];
+  resolve: (stored: number) => void;
+  reject: (error: unknown) => void;
+}
 
-/** Commits accepted updates to the inbox and wakes the workers (webhook and polling both land here). */
+// At most this many inserts run at once; requests that arrive meanwhile join the next one.
+const MAX_CONCURRENT_FLUSHES = 4;
+const MAX_BATCH = 500;
+
+/**
+ * Commits accepted updates to the inbox (webhook and polling both land here). Concurrent
+ * requests share one multi-row INSERT and one commit: alone, a request is written at once;
+ * under load, the requests that arrive while earlier inserts run form the next batch.
+ */
 @Injectable()
 export class UpdateIngestService {
+  private readonly logger = new Logger(UpdateIngestService.name);
   private readonly received: Counter<'source' | 'result'>;
+  private readonly waiting: Waiting[] = [];
+  private flushing = 0;
 
   constructor(
     private readonly inbox: UpdateInboxRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
     metrics: MetricsService,
   ) {
     this.received = new Counter({
       name: 'telegram_updates_received_total',
-      help: 'Telegram updates received, by result (new or duplicate)',
+      help: 'Telegram updates received, by source and result (new or duplicate)',
       labelNames: ['source', 'result'] as const,
       registers: [metrics.registry],
     });
@@ -28,11 +40,57 @@ export class UpdateIngestService {
 
   /** Resolves once the updates are durably stored; a duplicate update_id is ignored. */
   async accept(updates: RawUpdate[], source: 'webhook' | 'polling' = 'webhook'): Promise<number> {
-    const stored = await this.inbox.insertMany(updates);
+    const stored = await new Promise<number>((resolve, reject) => {
+      this.waiting.push({ updates, resolve, reject });
+      this.flush();
+    });
     this.received.labels(source, 'new').inc(stored);
     if (updates.length > stored) this.received.labels(source, 'duplicate').inc(updates.length - stored);
-    // Wake the workers at once (they also poll, so a lost notification only delays).
-    if (stored > 0) await this.dataSource.query(`NOTIFY ${UPDATES_CHANNEL}`).catch(() => undefined);
     return stored;
   }
+
+  private flush(): void {
+    if (this.flushing >= MAX_CONCURRENT_FLUSHES || this.waiting.length === 0) return;
+    const batch: Waiting[] = [];
+    let size = 0;
+    while (this.waiting.length > 0 && size < MAX_BATCH) {
+      const next = this.waiting.shift() as Waiting;
+      batch.push(next);
+      size += next.updates.length;
+    }
+    this.flushing++;
+    void this.write(batch).finally(() => {
+      this.flushing--;
+      this.flush();
+    });
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    try {
+      const stored = await this.inbox.insertMany(batch.flatMap((w) => w.updates));
+      // Which caller's rows were new is not known per row; duplicates are rare (redelivery).
+      let left = stored;
+      for (const waiting of batch) {
+        const mine = Math.min(left, waiting.updates.length);
+        left -= mine;
+        waiting.resolve(mine);
+      }
+    } catch (error) {
+      if (batch.length === 1 || !isDataError(error)) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
+      // One bad payload (e.g. a \u0000 jsonb refuses) must not fail its neighbours.
+      this.logger.warn(
+        `A batch of ${batch.length} updates failed (${(error as Error).message}); writing them one by one`,
+      );
+      await Promise.all(batch.map((waiting) => this.write([waiting])));
+    }
+  }
+}
+
+/** PostgreSQL class 22 (data exception): the data is at fault, not the connection. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
