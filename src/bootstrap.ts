@@ -12,6 +12,7 @@ import { createValidationPipe } from './core/http/validation';
 import { requestIdFrom } from './core/logging/logging.module';
 import { MetricsService } from './core/metrics/metrics.service';
 import { mountBullBoard } from './core/queue/bull-board';
+import { TelegramConnection } from './core/telegram/telegram-connection';
 
 export const API_DOCS_PATH = 'api/docs';
 
@@ -75,7 +76,26 @@ export async function createHttpApp(
   );
   SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}/json` });
   await mountBullBoard(app);
+  await mountSandboxIfLocal(app);
   return app;
+}
+
+export const SANDBOX_PAGE_PATH = '/sandbox';
+export const SANDBOX_BOT_USERNAME = 'crm_sandbox_bot';
+
+/**
+ * Without a bot token outside production, this process also plays Telegram: the sandbox's
+ * Bot API and chat page are served next to the app, and the service's bot lives there.
+ * Loaded only then, so production never loads the sandbox's code.
+ */
+async function mountSandboxIfLocal(app: NestFastifyApplication): Promise<void> {
+  const connection = app.get(TelegramConnection);
+  if (!connection.isSandbox) return;
+  const { sandboxPlugin } = require('./sandbox/sandbox.plugin') as typeof import('./sandbox/sandbox.plugin');
+  const { SandboxState } = require('./sandbox/state/sandbox-state') as typeof import('./sandbox/state/sandbox-state');
+  const state = new SandboxState();
+  state.createBot({ username: SANDBOX_BOT_USERNAME, token: connection.token, firstName: 'CRM Assistant' });
+  await app.register(sandboxPlugin as never, { state, pagePath: SANDBOX_PAGE_PATH } as never);
 }
 
 /** The worker process: queue processors and schedulers, no HTTP. */

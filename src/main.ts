@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
-import { createHttpApp, createWorkerContext, API_DOCS_PATH } from './bootstrap';
+import { createHttpApp, createWorkerContext, API_DOCS_PATH, SANDBOX_PAGE_PATH } from './bootstrap';
+import { TelegramConnection } from './core/telegram/telegram-connection';
 import { AppConfig, AppRole } from './core/config/app-config';
 import { ConfigValidationError } from './core/config/env';
 import { LocalStack, startLocalStack } from './core/local-stack/local-stack';
@@ -59,10 +60,14 @@ export async function main(role?: AppRole): Promise<void> {
     app = httpApp;
     await httpApp.listen({ port: config.port, host: '0.0.0.0' });
     const base = `http://localhost:${config.port}`;
+    const sandbox = httpApp.get(TelegramConnection).isSandbox;
     say(
       [
         '',
         `Telegram CRM integration is running (APP_ROLE=${config.role}, NODE_ENV=${config.env.NODE_ENV})`,
+        ...(sandbox
+          ? [`  Telegram sandbox ${base}${SANDBOX_PAGE_PATH}  (no TELEGRAM_BOT_TOKEN: chat with the bot here)`]
+          : []),
         `  API docs        ${base}/${API_DOCS_PATH}`,
         `  Health          ${base}/health  ${base}/health/ready`,
         `  Metrics         ${base}/metrics`,

@@ -19,7 +19,8 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = await createTestConfig(overrides);
   const app = await createHttpApp(config, options);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // In local (sandbox) mode the bot calls this very process on PORT: listen there.
+  await app.listen({ port: overrides.PORT ? Number(overrides.PORT) : 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
