@@ -191,4 +191,30 @@ describe('chats, members, chat actions and commands', () => {
     const seen = await updates();
     expect(seen.map((u) => u.message.text)).toEqual(['/deals@acme_crm_bot', 'A-1042']);
   });
+
+  it('posts in a channel as the channel, and delivers its posts as channel_post', async () => {
+    const channel = await h.client.createChannel({ title: 'Acme Product News', creator: alice, username: 'acme_news' });
+    await channel.addBot(bot);
+    const added = await updates();
+    expect(added[0].my_chat_member.new_chat_member).toMatchObject({ status: 'administrator', can_post_messages: true });
+    const post = expectOk(
+      await h.call(bot.token, 'sendMessage', { chat_id: '@acme_news', text: 'Release 4.2 is out' }),
+    );
+    expect(post.from).toBeUndefined();
+    expect(post.sender_chat).toEqual({
+      id: channel.id,
+      title: 'Acme Product News',
+      username: 'acme_news',
+      type: 'channel',
+    });
+    await channel.sendText(alice, 'Posted by the owner #release');
+    const [update] = await updates();
+    expect(update.channel_post).toMatchObject({
+      sender_chat: { id: channel.id },
+      text: 'Posted by the owner #release',
+      entities: [{ type: 'hashtag', offset: 20, length: 8 }],
+    });
+    await channel.addMember(ben);
+    await expect(channel.sendText(ben, 'subscriber')).rejects.toThrow(/administrators of a channel/);
+  });
 });

@@ -13,9 +13,11 @@ export interface Placement {
  * Telegram makes every message a reply to the topic's creation message unless it replies to another.
  */
 export function composeMessage(state: SandboxState, chat: ChatRoom, from: BotUser, placement: Placement): ApiMessage {
+  // Channel posts are signed by the channel: sender_chat, and no from.
+  const author = chat.type === 'channel' ? { sender_chat: chat.apiChat() } : { from };
   const message: ApiMessage = {
     message_id: chat.nextMessageId(),
-    from,
+    ...author,
     chat: chat.apiChat(),
     date: state.clock.unixTime(),
   };

@@ -18,8 +18,9 @@ export class UpdateDispatcher {
 
   /** A user's or a service message (or its edit) to the bots of the chat that may see it. */
   message(chat: ChatRoom, message: ApiMessage, kind: 'message' | 'edited_message' = 'message'): void {
+    const channelKind = kind === 'message' ? 'channel_post' : 'edited_channel_post';
     for (const bot of this.recipients(chat, message)) {
-      bot.updates.push(kind, message, { chatId: chat.id });
+      bot.updates.push(chat.type === 'channel' ? channelKind : kind, message, { chatId: chat.id });
     }
   }
 
@@ -51,6 +52,8 @@ export class UpdateDispatcher {
     if (chat.type === 'private') {
       return chat.statusOf(chat.details.botId as number) === 'kicked' ? [] : this.botsIn(chat);
     }
+    // Bots are in channels as administrators, and get every post.
+    if (chat.type === 'channel') return this.botsIn(chat);
     return this.botsIn(chat).filter((bot) => this.botSees(chat, bot, message));
   }
 

@@ -125,6 +125,9 @@ export class UserActions {
   ): ApiMessage {
     const chat = this.state.requireChat(chatKey);
     const { user } = this.requireParticipant(chat, userId);
+    if (chat.type === 'channel' && !['creator', 'administrator'].includes(chat.statusOf(userId))) {
+      throw new Error('Only the administrators of a channel post in it');
+    }
     if (chat.type === 'private') {
       // Writing to a bot one has blocked unblocks it (the app's "Restart" button).
       if (chat.statusOf(chat.details.botId as number) === 'kicked') this.setBlocked(chat, false);

@@ -66,7 +66,7 @@ export class BotApiDispatcher {
     if (!spec) throw new BotApiError(404, 'Not Found');
     const definition = EMULATED_METHODS[name];
     if (!definition) throw BotApiError.notEmulated(`method ${name}`);
-    const params = coerceParams(spec, raw);
+    const params = coerceParams(spec, raw, definition.emptyAllowed);
     const unsupported = Object.keys(params).find((param) => !definition.params.includes(param));
     if (unsupported) throw BotApiError.notEmulated(`parameter "${unsupported}" of ${name}`);
     const returned = await definition.handle({ state: this.state, dispatcher: this.updates, bot, params, signal });

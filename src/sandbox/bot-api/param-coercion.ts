@@ -36,7 +36,11 @@ const TOLERATED_FIELDS = new Set(['hide']);
  * Checks a call's parameters against the method's description and converts them to their types.
  * Form fields and query strings arrive as strings (JSON-serialized objects included), as Telegram allows.
  */
-export function coerceParams(method: SpecMethod, raw: Record<string, unknown>): Record<string, unknown> {
+export function coerceParams(
+  method: SpecMethod,
+  raw: Record<string, unknown>,
+  emptyAllowed: readonly string[] = [],
+): Record<string, unknown> {
   const fields = method.fields ?? [];
   const known = new Set(fields.map((f) => f.name));
   for (const name of Object.keys(raw)) {
@@ -47,6 +51,10 @@ export function coerceParams(method: SpecMethod, raw: Record<string, unknown>): 
   const params: Record<string, unknown> = {};
   for (const field of fields) {
     const value = raw[field.name];
+    if (value === '' && emptyAllowed.includes(field.name)) {
+      params[field.name] = '';
+      continue;
+    }
     if (value === undefined || value === null || value === '') {
       if (field.required) throw BotApiError.badRequest(MISSING_TEXT[field.name] ?? `${field.name} is empty`);
       continue;

@@ -17,7 +17,8 @@ export interface SandboxClientOptions {
 
 interface GroupInput {
   title: string;
-  creator: SandboxUserHandle;
+  /** Who creates it; a user "Group Owner" is made when absent. */
+  creator?: SandboxUserHandle;
   members?: SandboxUserHandle[];
   username?: string;
 }
@@ -102,8 +103,18 @@ export class SandboxClient {
     return this.http.request('GET', `/calls?${query}`);
   }
 
-  messages(chat: SandboxChat | string): Promise<ApiMessage[]> {
-    const key = typeof chat === 'string' ? chat : chat.key;
+  /** What a chat shows: by handle, by key, or by chat id (a private chat's id is ambiguous with two bots). */
+  async messages(chat: SandboxChat | string | number): Promise<ApiMessage[]> {
+    let key = typeof chat === 'object' ? chat.key : String(chat);
+    if (typeof chat === 'number' && chat > 0) {
+      const { chats } = await this.http.request<{ chats: Array<{ key: string; id: number; type: string }> }>(
+        'GET',
+        '/state',
+      );
+      const found = chats.filter((c) => c.type === 'private' && c.id === chat);
+      if (found.length !== 1) throw new Error(`${found.length} private chats have id ${chat}: pass the chat handle`);
+      key = found[0].key;
+    }
     return this.http.request('GET', `/chats/${encodeURIComponent(key)}/messages`);
   }
 
@@ -179,10 +190,11 @@ export class SandboxClient {
   }
 
   private async createChat(type: string, input: GroupInput, forum?: boolean): Promise<SandboxChat> {
+    const creator = input.creator ?? (await this.createUser({ firstName: 'Group', lastName: 'Owner' }));
     const chat = await this.http.request<ChatSummary>('POST', '/chats', {
       type,
       title: input.title,
-      creatorId: input.creator.id,
+      creatorId: creator.id,
       memberIds: input.members?.map((m) => m.id),
       username: input.username,
       forum,

@@ -103,6 +103,8 @@ export function registerInspectRoutes(app: FastifyInstance, services: SandboxSer
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    // Sends the headers now (a browser reconnects after 1 s if the stream drops).
+    out.write('retry: 1000\n\n');
     const send = (event: { seq: number }): void => {
       out.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
     };

@@ -23,6 +23,8 @@ export class DescribedResult {
 export interface MethodDefinition {
   /** The spec's parameters this emulation honours; sending any other one fails as not emulated. */
   params: readonly string[];
+  /** Required parameters for which an empty string means something (setWebhook's url: remove it). */
+  emptyAllowed?: readonly string[];
   handle: (ctx: MethodContext) => unknown;
 }
 

@@ -10,6 +10,8 @@ const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 function setWebhook(ctx: MethodContext): DescribedResult {
   const { params, bot, state } = ctx;
   const url = String(params.url);
+  // "Use an empty string to remove webhook integration."
+  if (url === '') return deleteWebhook(ctx);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -103,6 +105,7 @@ function setAllowedUpdates(bot: SandboxBot, allowed: unknown): void {
 export const UPDATE_METHODS: MethodTable = {
   setWebhook: {
     params: ['url', 'ip_address', 'max_connections', 'allowed_updates', 'drop_pending_updates', 'secret_token'],
+    emptyAllowed: ['url'],
     handle: setWebhook,
   },
   deleteWebhook: { params: ['drop_pending_updates'], handle: deleteWebhook },
