@@ -9,6 +9,9 @@ import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { SettingsModule } from './core/settings/settings.module';
 import { TelegramCoreModule } from './core/telegram/telegram-core.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CrmApiModule } from './modules/crm/crm-api.module';
+import { CrmModule } from './modules/crm/crm.module';
 import { TelegramBotModule } from './modules/telegram-bot/telegram-bot.module';
 
 @Module({})
@@ -27,6 +30,9 @@ export class AppModule {
         TelegramCoreModule,
         MetricsModule,
         HealthModule,
+        CrmModule,
+        AuthModule,
+        CrmApiModule,
         TelegramBotModule,
         ...extraImports,
       ],

@@ -189,6 +189,19 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   ALLOW_SIGNUP: boolean = true;
 
+  @IsInt({ message: 'LOGIN_MAX_FAILURES_PER_ACCOUNT must be an integer between 1 and 1000' })
+  @Min(1, { message: 'LOGIN_MAX_FAILURES_PER_ACCOUNT must be an integer between 1 and 1000' })
+  @Max(1000, { message: 'LOGIN_MAX_FAILURES_PER_ACCOUNT must be an integer between 1 and 1000' })
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: number = 5;
+
+  @IsInt({ message: 'LOGIN_MAX_FAILURES_PER_IP must be an integer between 1 and 100000' })
+  @Min(1, { message: 'LOGIN_MAX_FAILURES_PER_IP must be an integer between 1 and 100000' })
+  @Max(100000, { message: 'LOGIN_MAX_FAILURES_PER_IP must be an integer between 1 and 100000' })
+  LOGIN_MAX_FAILURES_PER_IP: number = 20;
+
+  @Matches(DURATION, { message: 'LOGIN_THROTTLE_WINDOW must be a duration like 15m, 1h or 900s' })
+  LOGIN_THROTTLE_WINDOW: string = '15m';
+
   @Matches(DURATION, { message: 'LINK_TOKEN_TTL must be a duration like 15m, 1h or 900s' })
   LINK_TOKEN_TTL: string = '15m';
 

@@ -44,6 +44,10 @@ export function buildDataSourceOptions(options: DatabaseOptions): DataSourceOpti
     migrationsRun: options.migrationsRun ?? false,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // UUID keys default to PostgreSQL's built-in gen_random_uuid() (13+), so no extension
+    // (uuid-ossp needs superuser rights) is needed or installed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: options.applicationName ?? 'telegram-crm',
     extra: {
