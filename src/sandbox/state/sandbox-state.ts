@@ -90,7 +90,7 @@ export class SandboxState {
       id,
       token,
       input.username,
-      input.firstName ?? input.username.replace(/_?bot$/i, '').replace(/_/g, ' ') ?? input.username,
+      input.firstName ?? defaultBotName(input.username),
       input.privacyMode ?? true,
       input.firstUpdateId ?? randomInt(100_000_000, 800_000_000),
     );
@@ -228,4 +228,13 @@ export class SandboxState {
       [...this.chats.values()].some((c) => c.details.username?.toLowerCase() === lower);
     if (taken) throw new Error(`The username @${username} is taken`);
   }
+}
+
+/** `acme_crm_bot` → `Acme Crm`, as a name for a bot created without one. */
+function defaultBotName(username: string): string {
+  const words = username
+    .replace(/_?bot$/i, '')
+    .split('_')
+    .filter(Boolean);
+  return words.map((word) => word[0].toUpperCase() + word.slice(1)).join(' ') || username;
 }
