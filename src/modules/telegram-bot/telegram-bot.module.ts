@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TelegrafModule } from 'nestjs-telegraf';
 import { TelegramConnection } from '../../core/telegram/telegram-connection';
 import { StartUpdate } from './bot/start.update';
+import { ReplyService } from './replies/reply.service';
 import { TelegrafUpdateHandler } from './bot/telegraf-update.handler';
 import { UpdateDispatcher } from './updates/update-dispatcher.service';
 import { UpdateHandler } from './updates/update-handler';
@@ -36,7 +37,8 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
     UpdatePoller,
     { provide: UpdateHandler, useClass: TelegrafUpdateHandler },
     StartUpdate,
+    ReplyService,
   ],
-  exports: [UpdateIngestService, WebhookSecretService],
+  exports: [UpdateIngestService, WebhookSecretService, ReplyService],
 })
 export class TelegramBotModule {}
