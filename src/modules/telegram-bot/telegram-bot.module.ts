@@ -1,30 +1,47 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { TelegrafModule } from 'nestjs-telegraf';
+import { DataSource } from 'typeorm';
 import { TelegramConnection } from '../../core/telegram/telegram-connection';
+import { TelegramRateLimiter } from '../../core/telegram/telegram-rate-limiter';
+import { CrmModule } from '../crm/crm.module';
+import { TelegramAccountsService } from './accounts/telegram-accounts.service';
+import { TelegramUser } from './accounts/telegram-user.entity';
+import { trackTelegramUser } from './accounts/track-telegram-user.middleware';
+import { AccountUpdate } from './bot/account.update';
+import { BotMenuService } from './bot/bot-menu.service';
+import { pacingMiddleware } from './bot/pacing.middleware';
 import { StartUpdate } from './bot/start.update';
-import { ReplyService } from './replies/reply.service';
 import { TelegrafUpdateHandler } from './bot/telegraf-update.handler';
+import { CommandsOverviewHandler } from './conversation/commands-overview.handler';
+import { ConversationHandler } from './conversation/conversation-handler';
+import { LoginScene } from './login/login.scene';
+import { LoginService } from './login/login.service';
+import { ReplyService } from './replies/reply.service';
+import { postgresSession } from './session/postgres-session.middleware';
+import { TelegramBotSession } from './session/telegram-bot-session.entity';
+import { TelegramUpdate } from './updates/telegram-update.entity';
 import { UpdateDispatcher } from './updates/update-dispatcher.service';
 import { UpdateHandler } from './updates/update-handler';
 import { UpdateInboxRepository } from './updates/update-inbox.repository';
 import { UpdateIngestService } from './updates/update-ingest.service';
 import { UpdatePoller } from './updates/update-poller.service';
-import { TelegramUpdate } from './updates/telegram-update.entity';
 import { TelegramWebhookController } from './webhook/telegram-webhook.controller';
 import { WebhookSecretService } from './webhook/webhook-secret.service';
 
 /** The bot: webhook and polling feed a durable inbox; workers run it through Telegraf in order per chat. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([TelegramUpdate]),
+    CrmModule,
+    TypeOrmModule.forFeature([TelegramUpdate, TelegramUser, TelegramBotSession]),
     TelegrafModule.forRootAsync({
-      inject: [TelegramConnection],
-      useFactory: (connection: TelegramConnection) => ({
+      inject: [TelegramConnection, getDataSourceToken(), TelegramRateLimiter],
+      useFactory: (connection: TelegramConnection, dataSource: DataSource, limiter: TelegramRateLimiter) => ({
         token: connection.token,
         // Updates come from our inbox (bot.handleUpdate), never from telegraf's own launch.
         launchOptions: false,
         options: { telegram: { apiRoot: connection.apiRoot } },
+        middlewares: [pacingMiddleware(limiter), postgresSession(dataSource), trackTelegramUser(dataSource)],
       }),
     }),
   ],
@@ -36,9 +53,16 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
     UpdateDispatcher,
     UpdatePoller,
     { provide: UpdateHandler, useClass: TelegrafUpdateHandler },
-    StartUpdate,
+    TelegramAccountsService,
     ReplyService,
+    LoginService,
+    BotMenuService,
+    { provide: ConversationHandler, useClass: CommandsOverviewHandler },
+    LoginScene,
+    StartUpdate,
+    // Last: its catch-all text handler must come after every command.
+    AccountUpdate,
   ],
-  exports: [UpdateIngestService, WebhookSecretService, ReplyService],
+  exports: [UpdateIngestService, WebhookSecretService, ReplyService, TelegramAccountsService, LoginService],
 })
 export class TelegramBotModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '../common/returned-rows.util';
 import { chatOfUpdate, RawUpdate, updateTypeOf } from './update-key.util';
 
 /** The channel workers LISTEN on; every insert notifies it. */
@@ -23,14 +24,6 @@ export interface UpdateRow {
   lastError: string | null;
   receivedAt: Date;
   handledAt: Date | null;
-}
-
-// TypeORM answers an UPDATE ... RETURNING with [rows, affected] on PostgreSQL.
-function returnedRows<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
 }
 
 /** Queries of the update inbox (`telegram_updates`). */

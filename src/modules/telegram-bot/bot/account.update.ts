@@ -1,0 +1,152 @@
+import { Inject } from '@nestjs/common';
+import { Command, Ctx, Help, On, Update } from 'nestjs-telegraf';
+import { Context, Scenes } from 'telegraf';
+import type { Message } from 'telegraf/types';
+import type { Actor } from '../../auth/policy.types';
+import { CRM_PORT, CrmPort } from '../../crm/crm.port';
+import { TelegramAccountsService } from '../accounts/telegram-accounts.service';
+import { ConversationHandler } from '../conversation/conversation-handler';
+import { isEmail, LOGIN_SCENE, LoginState, minutesUntil } from '../login/login.scene';
+import { LoginService } from '../login/login.service';
+import { escapeHtml } from '../replies/html.util';
+import { ReplyService } from '../replies/reply.service';
+import { helpText } from './command-menus';
+import { dealsText, invoicesText, statsText, ticketsText } from './crm-formatting';
+
+type BotContext = Scenes.SceneContext;
+
+const SIGN_IN_PROMPT = 'You are not signed in. Send /login, or open the link from your CRM profile.';
+const PRIVATE_ONLY = 'For your security, sign-in works only in a private chat with me.';
+
+function messageOf(ctx: Context): Message.TextMessage {
+  return ctx.message as Message.TextMessage;
+}
+
+/** The commands of a signed-in or guest chat; anything else goes to the conversation handler. */
+@Update()
+export class AccountUpdate {
+  constructor(
+    private readonly login: LoginService,
+    private readonly accounts: TelegramAccountsService,
+    private readonly replies: ReplyService,
+    private readonly conversation: ConversationHandler,
+    @Inject(CRM_PORT) private readonly crm: CrmPort,
+  ) {}
+
+  @Help()
+  async help(@Ctx() ctx: BotContext): Promise<void> {
+    const actor = ctx.chat?.type === 'private' ? await this.login.actorFor(ctx.chat.id) : null;
+    await ctx.reply(helpText(actor?.role ?? null), { parse_mode: 'HTML' });
+  }
+
+  @Command('login')
+  async startLogin(@Ctx() ctx: BotContext): Promise<void> {
+    if (ctx.chat?.type !== 'private') {
+      await ctx.reply(PRIVATE_ONLY);
+      return;
+    }
+    const message = messageOf(ctx);
+    const locked = await this.login.lockedUntil(ctx.chat.id, new Date(message.date * 1000));
+    if (locked) {
+      await ctx.reply(`Too many wrong passwords. Try again in ${minutesUntil(locked, message.date)} minutes.`);
+      return;
+    }
+    const argument = message.text.split(/\s+/)[1];
+    const state: LoginState = { startedAt: message.date };
+    if (argument && isEmail(argument)) state.email = argument.toLowerCase();
+    await ctx.scene.enter(LOGIN_SCENE, state);
+  }
+
+  @Command('me')
+  async me(@Ctx() ctx: BotContext): Promise<void> {
+    const actor = await this.signedIn(ctx);
+    if (!actor) return;
+    const profile = await this.login.profileFor(actor);
+    const since = await this.login.signedInSince(ctx.chat!.id);
+    await ctx.reply(
+      [
+        `<b>${escapeHtml(profile.name)}</b>`,
+        `Email: ${escapeHtml(profile.email)}`,
+        `Role: ${profile.role}`,
+        `Organization: ${escapeHtml(profile.organization.name)}`,
+        ...(since ? [`Signed in since: ${since.toISOString().replace('T', ' ').slice(0, 16)} UTC`] : []),
+      ].join('\n'),
+      { parse_mode: 'HTML' },
+    );
+  }
+
+  @Command('logout')
+  async logout(@Ctx() ctx: BotContext): Promise<void> {
+    if (ctx.chat?.type !== 'private') return;
+    await this.login.signOut(ctx.chat.id);
+    await ctx.reply('Signed out. Send /login to sign in again.');
+  }
+
+  @Command('clear')
+  async clear(@Ctx() ctx: BotContext): Promise<void> {
+    if (ctx.chat?.type !== 'private') return;
+    await this.accounts.clearHistory(ctx.chat.id);
+    await ctx.reply('Our conversation is forgotten.');
+  }
+
+  @Command('deals')
+  async deals(@Ctx() ctx: BotContext): Promise<void> {
+    const actor = await this.signedIn(ctx);
+    if (!actor) return;
+    const page = await this.crm.listDeals(actor, { limit: 10 });
+    await this.replies.sendHtml(ctx.chat!.id, dealsText(page.items, page.total));
+  }
+
+  @Command('tickets')
+  async tickets(@Ctx() ctx: BotContext): Promise<void> {
+    const actor = await this.signedIn(ctx);
+    if (!actor) return;
+    const page = await this.crm.listTickets(actor, { limit: 10 });
+    await this.replies.sendHtml(ctx.chat!.id, ticketsText(page.items, page.total));
+  }
+
+  @Command('invoices')
+  async invoices(@Ctx() ctx: BotContext): Promise<void> {
+    const actor = await this.signedIn(ctx);
+    if (!actor) return;
+    const page = await this.crm.listInvoices(actor, { limit: 10 });
+    await this.replies.sendHtml(ctx.chat!.id, invoicesText(page.items, page.total));
+  }
+
+  @Command('stats')
+  async stats(@Ctx() ctx: BotContext): Promise<void> {
+    const actor = await this.signedIn(ctx);
+    if (!actor) return;
+    await this.replies.sendHtml(ctx.chat!.id, statsText(await this.crm.getStats(actor)));
+  }
+
+  // Registered last: text no command above took.
+  @On('text')
+  async text(@Ctx() ctx: BotContext): Promise<void> {
+    if (ctx.chat?.type !== 'private') return;
+    const text = messageOf(ctx).text;
+    if (text.startsWith('/')) {
+      await ctx.reply('I do not know that command. Send /help to see what I can do.');
+      return;
+    }
+    const actor = await this.login.actorFor(ctx.chat.id);
+    if (!actor) {
+      await ctx.reply(SIGN_IN_PROMPT);
+      return;
+    }
+    const chatId = ctx.chat.id;
+    const answer = await this.replies.whileTyping(chatId, () => this.conversation.respond(actor, chatId, text));
+    await this.replies.sendHtml(chatId, answer);
+  }
+
+  /** The chat's actor; otherwise says how to sign in and returns null. */
+  private async signedIn(ctx: BotContext): Promise<Actor | null> {
+    if (ctx.chat?.type !== 'private') {
+      await ctx.reply('Ask me that in a private chat.');
+      return null;
+    }
+    const actor = await this.login.actorFor(ctx.chat.id);
+    if (!actor) await ctx.reply(SIGN_IN_PROMPT);
+    return actor;
+  }
+}
