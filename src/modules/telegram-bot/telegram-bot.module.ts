@@ -11,6 +11,7 @@ import { trackTelegramUser } from './accounts/track-telegram-user.middleware';
 import { AccountUpdate } from './bot/account.update';
 import { BotMenuService } from './bot/bot-menu.service';
 import { pacingMiddleware } from './bot/pacing.middleware';
+import { StartPayloadRegistry } from './bot/start-payload.registry';
 import { StartUpdate } from './bot/start.update';
 import { TelegrafUpdateHandler } from './bot/telegraf-update.handler';
 import { CommandsOverviewHandler } from './conversation/commands-overview.handler';
@@ -57,12 +58,20 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
     ReplyService,
     LoginService,
     BotMenuService,
+    StartPayloadRegistry,
     { provide: ConversationHandler, useClass: CommandsOverviewHandler },
     LoginScene,
     StartUpdate,
     // Last: its catch-all text handler must come after every command.
     AccountUpdate,
   ],
-  exports: [UpdateIngestService, WebhookSecretService, ReplyService, TelegramAccountsService, LoginService],
+  exports: [
+    UpdateIngestService,
+    WebhookSecretService,
+    ReplyService,
+    TelegramAccountsService,
+    LoginService,
+    StartPayloadRegistry,
+  ],
 })
 export class TelegramBotModule {}

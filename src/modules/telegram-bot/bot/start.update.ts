@@ -2,13 +2,17 @@ import { Ctx, Start, Update } from 'nestjs-telegraf';
 import { Context } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import { escapeHtml } from '../replies/html.util';
+import { StartPayloadRegistry } from './start-payload.registry';
 
 @Update()
 export class StartUpdate {
+  constructor(private readonly payloads: StartPayloadRegistry) {}
+
   @Start()
   async start(@Ctx() ctx: Context): Promise<void> {
     const payload = (ctx.message as Message.TextMessage | undefined)?.text.split(/\s+/)[1];
     if (payload) {
+      if (await this.payloads.handle(ctx, payload)) return;
       await ctx.reply(
         'This link is not valid (it may have expired or been used). Create a new one in the CRM, or send /login.',
       );
