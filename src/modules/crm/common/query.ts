@@ -34,8 +34,10 @@ export function applyScope<T extends ObjectLiteral>(
   return qb;
 }
 
+/** A row still referenced (23503 foreign_key_violation, 23001 restrict_violation for ON DELETE RESTRICT). */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === '23503';
+  const code = (error as { code?: string }).code;
+  return code === '23503' || code === '23001';
 }
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
