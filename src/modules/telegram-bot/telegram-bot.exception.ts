@@ -7,6 +7,7 @@ export enum TelegramBotErrorCode {
   INBOX_UNAVAILABLE = 'INBOX_UNAVAILABLE',
   UPDATE_NOT_FOUND = 'UPDATE_NOT_FOUND',
   TELEGRAM_UNREACHABLE = 'TELEGRAM_UNREACHABLE',
+  WEBHOOK_URL_MISSING = 'WEBHOOK_URL_MISSING',
 }
 
 const STATUS: Record<TelegramBotErrorCode, number> = {
@@ -15,6 +16,7 @@ const STATUS: Record<TelegramBotErrorCode, number> = {
   [TelegramBotErrorCode.INBOX_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [TelegramBotErrorCode.UPDATE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [TelegramBotErrorCode.TELEGRAM_UNREACHABLE]: HttpStatus.BAD_GATEWAY,
+  [TelegramBotErrorCode.WEBHOOK_URL_MISSING]: HttpStatus.BAD_REQUEST,
 };
 
 export class TelegramBotException extends AppException {

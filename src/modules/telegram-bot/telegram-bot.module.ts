@@ -4,7 +4,11 @@ import { TelegrafModule } from 'nestjs-telegraf';
 import { DataSource } from 'typeorm';
 import { TelegramConnection } from '../../core/telegram/telegram-connection';
 import { TelegramRateLimiter } from '../../core/telegram/telegram-rate-limiter';
+import { AuthModule } from '../auth/auth.module';
 import { CrmModule } from '../crm/crm.module';
+import { TelegramAdminController } from './admin/telegram-admin.controller';
+import { TelegramAdminService } from './admin/telegram-admin.service';
+import { TelegramHealthController } from './admin/telegram-health.controller';
 import { TelegramAccountsService } from './accounts/telegram-accounts.service';
 import { TelegramUser } from './accounts/telegram-user.entity';
 import { trackTelegramUser } from './accounts/track-telegram-user.middleware';
@@ -34,6 +38,7 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
 @Module({
   imports: [
     CrmModule,
+    AuthModule,
     TypeOrmModule.forFeature([TelegramUpdate, TelegramUser, TelegramBotSession]),
     TelegrafModule.forRootAsync({
       inject: [TelegramConnection, getDataSourceToken(), TelegramRateLimiter],
@@ -46,9 +51,10 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
       }),
     }),
   ],
-  controllers: [TelegramWebhookController],
+  controllers: [TelegramWebhookController, TelegramAdminController, TelegramHealthController],
   providers: [
     WebhookSecretService,
+    TelegramAdminService,
     UpdateInboxRepository,
     UpdateIngestService,
     UpdateDispatcher,
@@ -68,6 +74,7 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
   exports: [
     UpdateIngestService,
     WebhookSecretService,
+    TelegramAdminService,
     ReplyService,
     TelegramAccountsService,
     LoginService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { returnedRows } from '../common/returned-rows.util';
 import { TelegramUser } from './telegram-user.entity';
 
@@ -22,8 +22,9 @@ export class TelegramAccountsService {
     return this.users.findBy({ userId, isAuthenticated: true });
   }
 
-  async signIn(chatId: number | string, userId: string, at: Date): Promise<void> {
-    await this.users.update(
+  // `manager`: write inside the caller's transaction (account linking signs in with its link).
+  async signIn(chatId: number | string, userId: string, at: Date, manager?: EntityManager): Promise<void> {
+    await this.repository(manager).update(
       { chatId: String(chatId) },
       {
         userId,
@@ -37,8 +38,8 @@ export class TelegramAccountsService {
     );
   }
 
-  async signOut(chatId: number | string): Promise<void> {
-    await this.users.update(
+  async signOut(chatId: number | string, manager?: EntityManager): Promise<void> {
+    await this.repository(manager).update(
       { chatId: String(chatId) },
       { userId: null, isAuthenticated: false, signedInAt: null, conversationHistory: [] },
     );
@@ -65,5 +66,9 @@ export class TelegramAccountsService {
 
   async clearHistory(chatId: number | string): Promise<void> {
     await this.users.update({ chatId: String(chatId) }, { conversationHistory: [] });
+  }
+
+  private repository(manager?: EntityManager): Repository<TelegramUser> {
+    return manager ? manager.getRepository(TelegramUser) : this.users;
   }
 }

@@ -40,6 +40,17 @@ export class TelegrafUpdateHandler extends UpdateHandler implements OnModuleInit
   }
 
   async handle(update: RawUpdate): Promise<void> {
-    await this.bot.handleUpdate(update as unknown as Update);
+    try {
+      await this.bot.handleUpdate(update as unknown as Update);
+    } catch (error) {
+      // Telegram refused a reply for good (the user blocked the bot, the chat is gone, the
+      // message to edit was deleted): handling the update again would be refused again.
+      const code = (error as { response?: { error_code?: number; description?: string } }).response;
+      if (code?.error_code === 400 || code?.error_code === 403) {
+        this.logger.warn(`Update ${update.update_id}: Telegram refused a reply (${code.description}); not retrying`);
+        return;
+      }
+      throw error;
+    }
   }
 }

@@ -13,10 +13,14 @@ export type PasswordOutcome =
   | { kind: 'locked'; until: Date }
   | { kind: 'disabled' };
 
+/** Told when a chat signs out (/logout, a disabled account), e.g. to end its account link. */
+export type SignOutListener = (chatId: number) => Promise<void>;
+
 /** Sign-in from a chat: the same credentials as the CRM, a lock after 3 wrong passwords, role menus. */
 @Injectable()
 export class LoginService {
   private readonly logger = new Logger(LoginService.name);
+  private readonly signOutListeners: SignOutListener[] = [];
 
   constructor(
     @Inject(CRM_PORT) private readonly crm: CrmPort,
@@ -69,7 +73,20 @@ export class LoginService {
 
   async signOut(chatId: number): Promise<void> {
     await this.accounts.signOut(chatId);
+    for (const listener of this.signOutListeners) await listener(chatId);
     await this.setMenu(chatId, null);
+  }
+
+  /** Modules that tie something to a chat's sign-in (account linking) end it here, without the bot knowing them. */
+  onSignOut(listener: SignOutListener): void {
+    this.signOutListeners.push(listener);
+  }
+
+  /** Sets the command menu that matches the chat's sign-in now (after another module signed it in or out). */
+  async refreshMenu(chatId: number): Promise<Actor | null> {
+    const actor = await this.actorFor(chatId);
+    await this.setMenu(chatId, actor?.role ?? null);
+    return actor;
   }
 
   /** The command menu of one chat: its role's commands, or the guest menu. */

@@ -94,23 +94,33 @@ export class UpdateDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private async listen(): Promise<void> {
     try {
       const client = new Client({ connectionString: this.config.databaseUrl });
-      client.on('error', () => undefined);
+      // A lost connection (PostgreSQL restarted) is replaced by the loop; polling covers the gap.
+      const lost = (): void => {
+        if (this.listener === client) this.listener = undefined;
+      };
+      client.on('error', lost);
+      client.on('end', lost);
       client.on('notification', () => this.wake?.());
       await client.connect();
       await client.query(`LISTEN ${UPDATES_CHANNEL}`);
       this.listener = client;
     } catch (error) {
-      this.logger.warn(`LISTEN failed (${(error as Error).message}); polling only`);
+      this.logger.debug(`LISTEN failed (${(error as Error).message}); polling until it works`);
     }
   }
 
   private async run(): Promise<void> {
+    let lastListenAttempt = Date.now();
     while (this.running) {
+      if (!this.listener && Date.now() - lastListenAttempt > 5000) {
+        lastListenAttempt = Date.now();
+        await this.listen();
+      }
       const free = this.options.concurrency - this.inFlight.size;
       let claimed: ClaimedUpdate[] = [];
       if (free > 0) {
         try {
-          claimed = await this.inbox.claimHeads(free, this.options.handlerTimeoutMs * 2);
+          claimed = await this.inbox.claimHeads(free, this.options.handlerTimeoutMs + 5_000);
         } catch (error) {
           this.logger.warn(`Could not claim updates: ${(error as Error).message}`);
         }
@@ -150,7 +160,7 @@ export class UpdateDispatcher implements OnApplicationBootstrap, OnApplicationSh
           );
         }),
       ]);
-      await this.inbox.markHandled(update.updateId);
+      await this.persistOutcome(update, () => this.inbox.markHandled(update.updateId));
       this.record('handled', started);
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
@@ -160,14 +170,33 @@ export class UpdateDispatcher implements OnApplicationBootstrap, OnApplicationSh
         `Update ${update.updateId} (chat ${update.chatKey}) failed on attempt ${update.attempts}: ${message}` +
           (parked ? '; parked as failed' : `; retrying in ${retryIn} ms`),
       );
-      await this.inbox
-        .markFailed(update.updateId, message.slice(0, 2000), parked ? null : retryIn)
-        .catch((e: Error) =>
-          this.logger.error(`Could not record the failure of update ${update.updateId}: ${e.message}`),
-        );
+      await this.persistOutcome(update, () =>
+        this.inbox.markFailed(update.updateId, message.slice(0, 2000), parked ? null : retryIn),
+      );
       this.record(parked ? 'failed' : 'retry', started);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Records an outcome, retrying while the database is unreachable: an update whose outcome
+   * was lost would be handled again once its claim expires (a second reply).
+   */
+  private async persistOutcome(update: ClaimedUpdate, write: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + this.options.handlerTimeoutMs * 2;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          this.logger.error(`Could not record the outcome of update ${update.updateId}: ${(error as Error).message}`);
+          return;
+        }
+        if (attempt === 1) this.logger.warn(`Recording the outcome of update ${update.updateId} failed; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * attempt, 2000)));
+      }
     }
   }
 

@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { UPDATE_STATUSES } from '../updates/telegram-update.entity';
+
+export class SetWebhookDto {
+  @ApiPropertyOptional({ description: 'HTTPS URL Telegram calls; default PUBLIC_URL + /api/telegram/webhook' })
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'url must be an http(s) URL' })
+  url?: string;
+}
+
+export class ListUpdatesQueryDto {
+  @ApiPropertyOptional({ enum: UPDATE_STATUSES })
+  @IsOptional()
+  @IsIn(UPDATE_STATUSES)
+  status?: (typeof UPDATE_STATUSES)[number];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
