@@ -51,5 +51,18 @@ describe('replaying real update payloads through the webhook', () => {
     }
     expect(rows.filter((r) => r.status !== 'handled')).toEqual([]);
     expect(rows).toHaveLength(32);
+
+    // The bot's membership changes are recorded on the chat.
+    const chats: { chat_id: string; type: string; title: string | null; bot_status: string | null }[] = await db.query(
+      'SELECT chat_id, type, title, bot_status FROM telegram_bot_chats ORDER BY chat_id',
+    );
+    expect(chats).toEqual(
+      expect.arrayContaining([
+        { chat_id: '-4829301756', type: 'group', title: 'Acme Sales Team', bot_status: 'member' },
+        expect.objectContaining({ chat_id: '-1002231456789', type: 'supergroup', title: 'Acme Support' }),
+      ]),
+    );
+    const blocked = chats.find((c) => c.type === 'private' && c.bot_status === 'kicked');
+    expect(blocked).toBeDefined();
   }, 90_000);
 });

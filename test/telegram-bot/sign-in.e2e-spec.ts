@@ -1,4 +1,6 @@
 import { INestApplication } from '@nestjs/common';
+import { UNHANDLED_BUTTON_TEXT } from '../../src/modules/telegram-bot/bot/answer-callbacks.middleware';
+import { ReplyService } from '../../src/modules/telegram-bot/replies/reply.service';
 import { SandboxClient } from '../../src/sandbox/client/sandbox-client';
 import { SandboxChat } from '../../src/sandbox/client/sandbox-chat';
 import { SandboxBotHandle } from '../../src/sandbox/client/sandbox-handles';
@@ -117,6 +119,18 @@ describe('signing in from Telegram', () => {
     await client.advanceClock(11 * 60_000);
     expect(await say(chat, user, vendor.email)).toBe('The sign-in expired (10 minutes). Send /login to start again.');
     expect(await say(chat, user, 'hello')).toContain('You are not signed in');
+  });
+
+  it('answers every button press, even one no handler knows', async () => {
+    const { user, chat } = await newChat('Clicky');
+    await say(chat, user, '/start');
+    const [message] = await t.app
+      .get(ReplyService)
+      .sendHtml(chat.id, 'Pick one', {
+        reply_markup: { inline_keyboard: [[{ text: 'Old', callback_data: 'gone:1' }]] },
+      });
+    const press = await chat.pressButton(message.message_id, 'gone:1', user);
+    expect((await press.answer(WAIT)).text).toBe(UNHANDLED_BUTTON_TEXT);
   });
 
   it('refuses sign-in in a group', async () => {

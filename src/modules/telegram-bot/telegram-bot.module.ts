@@ -13,6 +13,9 @@ import { TelegramAccountsService } from './accounts/telegram-accounts.service';
 import { TelegramUser } from './accounts/telegram-user.entity';
 import { trackTelegramUser } from './accounts/track-telegram-user.middleware';
 import { AccountUpdate } from './bot/account.update';
+import { answerCallbacksMiddleware } from './bot/answer-callbacks.middleware';
+import { TelegramBotChat } from './chats/telegram-bot-chat.entity';
+import { trackBotChats } from './chats/track-bot-chats.middleware';
 import { BotMenuService } from './bot/bot-menu.service';
 import { pacingMiddleware } from './bot/pacing.middleware';
 import { StartPayloadRegistry } from './bot/start-payload.registry';
@@ -39,7 +42,7 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
   imports: [
     CrmModule,
     AuthModule,
-    TypeOrmModule.forFeature([TelegramUpdate, TelegramUser, TelegramBotSession]),
+    TypeOrmModule.forFeature([TelegramUpdate, TelegramUser, TelegramBotSession, TelegramBotChat]),
     TelegrafModule.forRootAsync({
       inject: [TelegramConnection, getDataSourceToken(), TelegramRateLimiter],
       useFactory: (connection: TelegramConnection, dataSource: DataSource, limiter: TelegramRateLimiter) => ({
@@ -47,7 +50,13 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
         // Updates come from our inbox (bot.handleUpdate), never from telegraf's own launch.
         launchOptions: false,
         options: { telegram: { apiRoot: connection.apiRoot } },
-        middlewares: [pacingMiddleware(limiter), postgresSession(dataSource), trackTelegramUser(dataSource)],
+        middlewares: [
+          pacingMiddleware(limiter),
+          answerCallbacksMiddleware(),
+          postgresSession(dataSource),
+          trackTelegramUser(dataSource),
+          trackBotChats(dataSource),
+        ],
       }),
     }),
   ],
