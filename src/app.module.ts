@@ -9,6 +9,7 @@ import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { SettingsModule } from './core/settings/settings.module';
 import { TelegramCoreModule } from './core/telegram/telegram-core.module';
+import { AuthLinkModule } from './modules/auth-link/auth-link.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CrmApiModule } from './modules/crm/crm-api.module';
 import { CrmModule } from './modules/crm/crm.module';
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         CrmApiModule,
         TelegramBotModule,
+        AuthLinkModule,
         ...extraImports,
       ],
     };

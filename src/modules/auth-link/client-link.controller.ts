@@ -1,0 +1,127 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AppException, CommonErrorCode } from '../../core/http/app.exception';
+import { Authenticated, CurrentActor, Requires } from '../auth/auth.decorators';
+import type { Actor } from '../auth/policy.types';
+import { GeneratedLinkDto, LinkStatusDto, SendClientMessageDto, SentMessageDto } from './auth-link.dto';
+import { ClientLinkService } from './client-link.service';
+import { ClientMessagesService } from './client-messages.service';
+
+const clientIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new AppException(CommonErrorCode.VALIDATION_FAILED, 'Invalid input: clientId', 400, [
+      { field: 'clientId', problems: ['clientId must be a UUID'] },
+    ]),
+});
+
+const CLIENT_ID = ApiParam({ name: 'clientId', format: 'uuid', description: 'The client (a customers row)' });
+
+@ApiTags('telegram account linking')
+@Authenticated()
+@Controller('api/telegram/client')
+export class ClientLinkController {
+  constructor(
+    private readonly links: ClientLinkService,
+    private readonly messages: ClientMessagesService,
+  ) {}
+
+  // --- the signed-in client's own link ---
+
+  @Post('generate-link')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "A one-use link (and QR code) for the signed-in client's Telegram; it also signs the chat in",
+    description: 'For client accounts. A new link voids the previous unused one.',
+  })
+  @ApiOkResponse({ type: GeneratedLinkDto })
+  @ApiForbiddenResponse({ description: 'CLIENT_ONLY: staff name the client (/api/telegram/client/{clientId}/…)' })
+  generateOwnLink(@CurrentActor() actor: Actor): Promise<GeneratedLinkDto> {
+    return this.links.generateLink(actor);
+  }
+
+  @Get('status')
+  @ApiOperation({ summary: "Whether the signed-in client's Telegram is linked" })
+  @ApiOkResponse({ type: LinkStatusDto })
+  @ApiForbiddenResponse({ description: 'CLIENT_ONLY' })
+  ownStatus(@CurrentActor() actor: Actor): Promise<LinkStatusDto> {
+    return this.links.status(actor);
+  }
+
+  @Post('disconnect')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Unlink the signed-in client's Telegram" })
+  @ApiOkResponse({ type: LinkStatusDto })
+  @ApiForbiddenResponse({ description: 'CLIENT_ONLY' })
+  disconnectOwn(@CurrentActor() actor: Actor): Promise<LinkStatusDto> {
+    return this.links.disconnect(actor);
+  }
+
+  // --- staff acting for a client of their organization ---
+
+  @Post(':clientId/generate-link')
+  @HttpCode(200)
+  @Requires('read', 'customers')
+  @CLIENT_ID
+  @ApiOperation({
+    summary: "Staff: a one-use link (and QR code) to hand to a client; it links the client's Telegram for messages",
+    description: 'Opening it does not sign anyone in (the client signs in with their own account).',
+  })
+  @ApiOkResponse({ type: GeneratedLinkDto })
+  @ApiForbiddenResponse({ description: 'STAFF_ONLY' })
+  @ApiNotFoundResponse({ description: 'No such client in your organization' })
+  generateLink(
+    @CurrentActor() actor: Actor,
+    @Param('clientId', clientIdPipe) clientId: string,
+  ): Promise<GeneratedLinkDto> {
+    return this.links.generateLink(actor, clientId);
+  }
+
+  @Get(':clientId/status')
+  @Requires('read', 'customers')
+  @CLIENT_ID
+  @ApiOperation({ summary: "Staff: whether a client's Telegram is linked" })
+  @ApiOkResponse({ type: LinkStatusDto })
+  @ApiNotFoundResponse()
+  status(@CurrentActor() actor: Actor, @Param('clientId', clientIdPipe) clientId: string): Promise<LinkStatusDto> {
+    return this.links.status(actor, clientId);
+  }
+
+  @Post(':clientId/disconnect')
+  @HttpCode(200)
+  @Requires('read', 'customers')
+  @CLIENT_ID
+  @ApiOperation({ summary: "Staff: unlink a client's Telegram" })
+  @ApiOkResponse({ type: LinkStatusDto })
+  @ApiNotFoundResponse()
+  disconnect(@CurrentActor() actor: Actor, @Param('clientId', clientIdPipe) clientId: string): Promise<LinkStatusDto> {
+    return this.links.disconnect(actor, clientId);
+  }
+
+  @Post(':clientId/send-message')
+  @HttpCode(200)
+  @Requires('read', 'customers')
+  @CLIENT_ID
+  @ApiOperation({ summary: "Staff: write to a client's linked Telegram chat" })
+  @ApiOkResponse({ type: SentMessageDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({
+    description:
+      'CLIENT_NOT_LINKED (no Telegram linked), CLIENT_BLOCKED_BOT (the client blocked the bot; the link is marked disabled) ' +
+      'or CLIENT_CHAT_UNAVAILABLE (Telegram no longer delivers to the chat)',
+  })
+  sendMessage(
+    @CurrentActor() actor: Actor,
+    @Param('clientId', clientIdPipe) clientId: string,
+    @Body() body: SendClientMessageDto,
+  ): Promise<SentMessageDto> {
+    return this.messages.send(actor, clientId, body.text, body.buttons);
+  }
+}
