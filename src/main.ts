@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { createHttpApp, createWorkerContext, API_DOCS_PATH, SANDBOX_PAGE_PATH } from './bootstrap';
 import { TelegramConnection } from './core/telegram/telegram-connection';
+import { DemoSeedService } from './modules/crm/seed/demo-seed.service';
 import { AppConfig, AppRole } from './core/config/app-config';
 import { ConfigValidationError } from './core/config/env';
 import { LocalStack, startLocalStack } from './core/local-stack/local-stack';
@@ -61,6 +62,8 @@ export async function main(role?: AppRole): Promise<void> {
     await httpApp.listen({ port: config.port, host: '0.0.0.0' });
     const base = `http://localhost:${config.port}`;
     const sandbox = httpApp.get(TelegramConnection).isSandbox;
+    const seed = httpApp.get(DemoSeedService).result();
+    const logins = seed?.kind === 'demo' ? seed.logins.filter((l) => l.password) : [];
     say(
       [
         '',
@@ -72,6 +75,10 @@ export async function main(role?: AppRole): Promise<void> {
         `  Health          ${base}/health  ${base}/health/ready`,
         `  Metrics         ${base}/metrics`,
         `  Queue dashboard ${base}${BULL_BOARD_PATH}`,
+        ...(logins.length
+          ? ['', `Demo logins (${seed?.organizationName}), for /api/docs and /login in the sandbox:`]
+          : []),
+        ...logins.map((l) => `  ${l.role.padEnd(9)} ${l.email} / ${l.password}`),
         '',
       ].join('\n'),
     );
