@@ -124,11 +124,9 @@ describe('signing in from Telegram', () => {
   it('answers every button press, even one no handler knows', async () => {
     const { user, chat } = await newChat('Clicky');
     await say(chat, user, '/start');
-    const [message] = await t.app
-      .get(ReplyService)
-      .sendHtml(chat.id, 'Pick one', {
-        reply_markup: { inline_keyboard: [[{ text: 'Old', callback_data: 'gone:1' }]] },
-      });
+    const [message] = await t.app.get(ReplyService).sendHtml(chat.id, 'Pick one', {
+      reply_markup: { inline_keyboard: [[{ text: 'Old', callback_data: 'gone:1' }]] },
+    });
     const press = await chat.pressButton(message.message_id, 'gone:1', user);
     expect((await press.answer(WAIT)).text).toBe(UNHANDLED_BUTTON_TEXT);
   });

@@ -118,6 +118,41 @@ describe('webhook mode and the bot admin API', () => {
     expect(after.pending_update_count).toBe(0);
   }, 90_000);
 
+  it('stores and skips the updates of a banned user until the ban is lifted', async () => {
+    const user = await client.createUser({ firstName: 'Spammy' });
+    const chat = await user.privateChat(bot);
+    const ban = await t.request('/api/telegram/bans', {
+      method: 'POST',
+      json: { telegramId: String(user.id), reason: 'spam' },
+      headers: operator.headers,
+    });
+    expect(ban.status).toBe(201);
+    expect(await readJson(ban)).toMatchObject({ telegramId: String(user.id), reason: 'spam', bannedBy: operator.id });
+    await chat.sendCommand(user, 'start');
+    const db = t.app.get(DataSource);
+    let rows: { status: string }[] = [];
+    const deadline = Date.now() + 10_000;
+    while (rows.length === 0 && Date.now() < deadline) {
+      rows = await db.query(`SELECT status FROM telegram_updates WHERE chat_id = $1`, [user.id]);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rows).toEqual([{ status: 'skipped' }]);
+
+    const lifted = await t.request(`/api/telegram/bans/${user.id}`, { method: 'DELETE', headers: operator.headers });
+    expect(lifted.status).toBe(204);
+    expect(
+      (await t.request(`/api/telegram/bans/${user.id}`, { method: 'DELETE', headers: operator.headers })).status,
+    ).toBe(404);
+    await chat.sendCommand(user, 'start');
+    expect((await chat.nextBotMessage(WAIT)).text).toContain('Hi Spammy!');
+    const bad = await t.request('/api/telegram/bans', {
+      method: 'POST',
+      json: { telegramId: 'abc' },
+      headers: operator.headers,
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('reports the integration health', async () => {
     const res = await t.request('/health/integrations/telegram');
     const body = await readJson(res);

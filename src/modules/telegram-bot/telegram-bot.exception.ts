@@ -8,6 +8,7 @@ export enum TelegramBotErrorCode {
   UPDATE_NOT_FOUND = 'UPDATE_NOT_FOUND',
   TELEGRAM_UNREACHABLE = 'TELEGRAM_UNREACHABLE',
   WEBHOOK_URL_MISSING = 'WEBHOOK_URL_MISSING',
+  BAN_NOT_FOUND = 'BAN_NOT_FOUND',
 }
 
 const STATUS: Record<TelegramBotErrorCode, number> = {
@@ -17,6 +18,7 @@ const STATUS: Record<TelegramBotErrorCode, number> = {
   [TelegramBotErrorCode.UPDATE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [TelegramBotErrorCode.TELEGRAM_UNREACHABLE]: HttpStatus.BAD_GATEWAY,
   [TelegramBotErrorCode.WEBHOOK_URL_MISSING]: HttpStatus.BAD_REQUEST,
+  [TelegramBotErrorCode.BAN_NOT_FOUND]: HttpStatus.NOT_FOUND,
 };
 
 export class TelegramBotException extends AppException {

@@ -14,6 +14,8 @@ import { TelegramUser } from './accounts/telegram-user.entity';
 import { trackTelegramUser } from './accounts/track-telegram-user.middleware';
 import { AccountUpdate } from './bot/account.update';
 import { answerCallbacksMiddleware } from './bot/answer-callbacks.middleware';
+import { BansService } from './bans/bans.service';
+import { TelegramBlockedUser } from './bans/telegram-blocked-user.entity';
 import { TelegramBotChat } from './chats/telegram-bot-chat.entity';
 import { trackBotChats } from './chats/track-bot-chats.middleware';
 import { BotMenuService } from './bot/bot-menu.service';
@@ -42,7 +44,7 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
   imports: [
     CrmModule,
     AuthModule,
-    TypeOrmModule.forFeature([TelegramUpdate, TelegramUser, TelegramBotSession, TelegramBotChat]),
+    TypeOrmModule.forFeature([TelegramUpdate, TelegramUser, TelegramBotSession, TelegramBotChat, TelegramBlockedUser]),
     TelegrafModule.forRootAsync({
       inject: [TelegramConnection, getDataSourceToken(), TelegramRateLimiter],
       useFactory: (connection: TelegramConnection, dataSource: DataSource, limiter: TelegramRateLimiter) => ({
@@ -64,6 +66,7 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
   providers: [
     WebhookSecretService,
     TelegramAdminService,
+    BansService,
     UpdateInboxRepository,
     UpdateIngestService,
     UpdateDispatcher,
@@ -83,7 +86,6 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
   exports: [
     UpdateIngestService,
     WebhookSecretService,
-    TelegramAdminService,
     ReplyService,
     TelegramAccountsService,
     LoginService,

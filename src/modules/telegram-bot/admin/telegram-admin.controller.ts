@@ -2,14 +2,19 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/policy.types';
-import { ListUpdatesQueryDto, SetWebhookDto } from './telegram-admin.dto';
+import { BanDto as BanBody, ListUpdatesQueryDto, SetWebhookDto } from './telegram-admin.dto';
+import { BanDto, BansService } from '../bans/bans.service';
+import { TelegramBotErrorCode, TelegramBotException } from '../telegram-bot.exception';
 import { TelegramAdminService, WebhookInfo } from './telegram-admin.service';
 
 @ApiTags('telegram-admin')
 @Authenticated()
 @Controller('api/telegram')
 export class TelegramAdminController {
-  constructor(private readonly admin: TelegramAdminService) {}
+  constructor(
+    private readonly admin: TelegramAdminService,
+    private readonly bans: BansService,
+  ) {}
 
   @Get('webhook/info')
   @ApiOperation({ summary: 'The webhook as Telegram sees it: URL, pending updates, last error' })
@@ -56,5 +61,31 @@ export class TelegramAdminController {
     await this.admin.assertOperator(actor);
     await this.admin.retryUpdate(updateId);
     return { queued: true };
+  }
+
+  @Get('bans')
+  @ApiOperation({ summary: 'Banned Telegram users and chats (their updates are stored and skipped)' })
+  async listBans(@CurrentActor() actor: Actor, @Query() query: ListUpdatesQueryDto) {
+    await this.admin.assertOperator(actor);
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    return { ...(await this.bans.list(limit, offset)), limit, offset };
+  }
+
+  @Post('bans')
+  @ApiOperation({ summary: 'Ban a Telegram user or chat' })
+  async ban(@CurrentActor() actor: Actor, @Body() body: BanBody): Promise<BanDto> {
+    await this.admin.assertOperator(actor);
+    return this.bans.ban(body.telegramId, body.reason ?? null, actor.userId);
+  }
+
+  @Delete('bans/:telegramId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Lift a ban' })
+  async unban(@CurrentActor() actor: Actor, @Param('telegramId') telegramId: string): Promise<void> {
+    await this.admin.assertOperator(actor);
+    if (!/^-?\d{1,19}$/.test(telegramId) || !(await this.bans.unban(telegramId))) {
+      throw new TelegramBotException(TelegramBotErrorCode.BAN_NOT_FOUND, `${telegramId} is not banned.`);
+    }
   }
 }

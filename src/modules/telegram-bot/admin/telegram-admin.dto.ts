@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { UPDATE_STATUSES } from '../updates/telegram-update.entity';
 
 export class SetWebhookDto {
@@ -30,4 +30,16 @@ export class ListUpdatesQueryDto {
   @IsInt()
   @Min(0)
   offset?: number;
+}
+
+export class BanDto {
+  @ApiProperty({ description: 'Telegram user id, or a group chat id (negative)', example: '5417230981' })
+  @Matches(/^-?\d{1,19}$/, { message: 'telegramId must be a Telegram user or chat id (digits, may start with -)' })
+  telegramId!: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { returnedRows } from '../common/returned-rows.util';
-import { chatOfUpdate, RawUpdate, updateTypeOf } from './update-key.util';
+import { chatOfUpdate, RawUpdate, senderOfUpdate, updateTypeOf } from './update-key.util';
 
 /** The channel workers LISTEN on; every insert notifies it. */
 export const UPDATES_CHANNEL = 'telegram_updates';
@@ -35,19 +35,31 @@ export class UpdateInboxRepository {
    * Stores updates and wakes the workers in one statement (so one commit); a redelivered
    * `update_id` changes nothing. Returns how many were new.
    */
-  async insertMany(updates: RawUpdate[], status: 'pending' | 'skipped' = 'pending'): Promise<number> {
+  async insertMany(updates: RawUpdate[]): Promise<number> {
     if (updates.length === 0) return 0;
     const values: unknown[] = [];
     const rows = updates.map((update, i) => {
       const { chatKey, chatId } = chatOfUpdate(update);
-      values.push(update.update_id, chatKey, chatId, updateTypeOf(update), JSON.stringify(update), status);
+      values.push(
+        update.update_id,
+        chatKey,
+        chatId,
+        senderOfUpdate(update),
+        updateTypeOf(update),
+        JSON.stringify(update),
+      );
       const p = i * 6;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6})`;
+      return `($${p + 1}::bigint, $${p + 2}, $${p + 3}::bigint, $${p + 4}::bigint, $${p + 5}, $${p + 6}::jsonb)`;
     });
+    // Updates from a banned user or chat are kept (for the record) but never handled.
     const result: { stored: number }[] = await this.dataSource.query(
       `WITH stored AS (
          INSERT INTO telegram_updates (update_id, chat_key, chat_id, update_type, payload, status)
-         VALUES ${rows.join(', ')} ON CONFLICT (update_id) DO NOTHING RETURNING update_id
+         SELECT v.update_id, v.chat_key, v.chat_id, v.update_type, v.payload,
+                CASE WHEN EXISTS (SELECT 1 FROM telegram_blocked_users b WHERE b.telegram_id IN (v.chat_id, v.sender_id))
+                     THEN 'skipped' ELSE 'pending' END
+           FROM (VALUES ${rows.join(', ')}) AS v(update_id, chat_key, chat_id, sender_id, update_type, payload)
+         ON CONFLICT (update_id) DO NOTHING RETURNING update_id
        )
        SELECT count(*)::int AS stored, pg_notify('${UPDATES_CHANNEL}', '') AS woke FROM stored`,
       values,

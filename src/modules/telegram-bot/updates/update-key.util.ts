@@ -27,6 +27,13 @@ export function chatOfUpdate(update: RawUpdate): { chatKey: string; chatId: numb
   return { chatKey: 'none', chatId: null };
 }
 
+/** Who sent an update (a user's id), when it says. */
+export function senderOfUpdate(update: RawUpdate): number | null {
+  const body = update[updateTypeOf(update)] as WithChat | undefined;
+  const id = body?.from?.id ?? body?.user?.id;
+  return typeof id === 'number' ? id : null;
+}
+
 /** A body Telegram could have sent: an object with a non-negative integer update_id. */
 export function isRawUpdate(body: unknown): body is RawUpdate {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
