@@ -13,6 +13,7 @@ import { LinkPageController } from './link-page.controller';
 import { LinkSessionsService } from './link-sessions.service';
 import { LinkStartUpdate } from './link-start.update';
 import { TelegramLinksRepository } from './telegram-links.repository';
+import { TelegramRecipientsService } from './telegram-recipients.service';
 import { UserLinkController } from './user-link.controller';
 import { UserLinkService } from './user-link.service';
 import { UserTelegram } from './user-telegram.entity';
@@ -33,7 +34,8 @@ import { UserTelegram } from './user-telegram.entity';
     LinkConsumerService,
     ClientMessagesService,
     LinkStartUpdate,
+    TelegramRecipientsService,
   ],
-  exports: [ClientMessagesService],
+  exports: [ClientMessagesService, TelegramRecipientsService],
 })
 export class AuthLinkModule {}
