@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { TestUser } from '../support/factories';
+import { readJson } from '../support/test-app';
 import { api, LinkKit, menuOf, openLink, say, startLinkKit, telegramPerson, WAIT } from './link-test-kit';
 
 // A staff user links their Telegram from the CRM: the sandbox plays Telegram, the app polls it.
@@ -132,6 +133,12 @@ describe('linking a staff account by deep link', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('STAFF_ONLY');
     expect((await kit.t.request('/api/telegram/user/status')).status).toBe(401);
+  });
+
+  it('has no linking page with a real bot token (it is for the local sandbox only)', async () => {
+    const page = await kit.t.request('/sandbox/link');
+    expect(page.status).toBe(404);
+    expect((await readJson(page)).error.code).toBe('NOT_FOUND');
   });
 
   // Last: it moves the sandbox clock, which dates every later message.

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AppException, CommonErrorCode } from '../../core/http/app.exception';
 import { TelegramConnection } from '../../core/telegram/telegram-connection';
 import { DemoSeedService } from '../crm/seed/demo-seed.service';
@@ -22,12 +23,12 @@ export class LinkPageController {
   ) {}
 
   @Get()
-  @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'no-store')
-  page(): string {
+  page(@Res({ passthrough: true }) reply: FastifyReply): string {
     if (!this.connection.isSandbox) {
       throw new AppException(CommonErrorCode.NOT_FOUND, 'The linking page exists only with the local sandbox.', 404);
     }
+    // Set here, not with @Header(): an error answer must stay JSON.
+    void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
     const logins = (this.seed.result()?.logins ?? []).filter((l) => l.password);
     // JSON inside <script>: no "</script>" can end it early.
     return PAGE.replace('/* demo logins */ []', JSON.stringify(logins).replace(/</g, '\\u003c'));
