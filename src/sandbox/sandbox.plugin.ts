@@ -36,14 +36,15 @@ async function sandbox(app: FastifyInstance, options: SandboxPluginOptions): Pro
     registerBodyParsers(child);
     child.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply, apiPath));
     registerBotApiRoutes(child, state, services.api);
-    await child.register(
-      async (control) => {
-        registerEntityRoutes(control, services, apiPath);
-        registerChatRoutes(control, services, apiPath);
-        registerInspectRoutes(control, services, apiPath);
-      },
-      { bodyLimit: CONTROL_BODY_LIMIT } as never,
-    );
+    await child.register(async (control) => {
+      // Fastify takes a body limit per route, not per plugin: give every control route the large one.
+      control.addHook('onRoute', (route) => {
+        route.bodyLimit ??= CONTROL_BODY_LIMIT;
+      });
+      registerEntityRoutes(control, services, apiPath);
+      registerChatRoutes(control, services, apiPath);
+      registerInspectRoutes(control, services, apiPath);
+    });
     registerPageRoutes(child, pagePath, apiPath);
   });
 }

@@ -1,4 +1,7 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { UNHANDLED_BUTTON_TEXT } from '../../src/modules/telegram-bot/bot/answer-callbacks.middleware';
 import { ReplyService } from '../../src/modules/telegram-bot/replies/reply.service';
 import { SandboxClient } from '../../src/sandbox/client/sandbox-client';
@@ -129,6 +132,32 @@ describe('signing in from Telegram', () => {
     });
     const press = await chat.pressButton(message.message_id, 'gone:1', user);
     expect((await press.answer(WAIT)).text).toBe(UNHANDLED_BUTTON_TEXT);
+  });
+
+  it('receives a photo and a document, keeps a copy, and refuses what Telegram would not let it download', async () => {
+    const { user, chat } = await newChat('Filer');
+    await say(chat, user, `/login ${vendor.email}`);
+    await say(chat, user, vendor.password);
+    const photo = await chat.sendPhoto(user);
+    expect((await chat.nextBotMessage(WAIT)).text).toMatch(/^Got your photo \(\d+ (bytes|KB)\)\.$/);
+    const uniqueId = (photo.photo ?? []).reduce((a, b) =>
+      (b.file_size ?? 0) > (a.file_size ?? 0) ? b : a,
+    ).file_unique_id;
+    const [row] = await t.app
+      .get(DataSource)
+      .query('SELECT kind, mime_type, stored_path FROM telegram_files WHERE file_unique_id = $1', [uniqueId]);
+    expect(row.kind).toBe('photo');
+    expect(statSync(join(t.config.dataDir, 'files', row.stored_path)).size).toBeGreaterThan(0);
+
+    const pdf = Buffer.from('%PDF-1.4 quarterly report');
+    await chat.sendDocument(user, { data: pdf, fileName: 'report.pdf' });
+    expect((await chat.nextBotMessage(WAIT)).text).toBe(`Got report.pdf (${pdf.length} bytes).`);
+
+    const big = Buffer.alloc(21 * 1024 * 1024, 1);
+    await chat.sendDocument(user, { data: big, fileName: 'huge.bin' });
+    expect((await chat.nextBotMessage(WAIT)).text).toBe(
+      'huge.bin is 21.0 MB: Telegram lets bots download files of up to 20 MB. Send a smaller file or a link to it.',
+    );
   });
 
   it('refuses sign-in in a group', async () => {

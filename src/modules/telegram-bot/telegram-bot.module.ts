@@ -17,6 +17,8 @@ import { answerCallbacksMiddleware } from './bot/answer-callbacks.middleware';
 import { BansService } from './bans/bans.service';
 import { TelegramBlockedUser } from './bans/telegram-blocked-user.entity';
 import { TelegramBotChat } from './chats/telegram-bot-chat.entity';
+import { TelegramFile } from './files/telegram-file.entity';
+import { TelegramFilesService } from './files/telegram-files.service';
 import { trackBotChats } from './chats/track-bot-chats.middleware';
 import { BotMenuService } from './bot/bot-menu.service';
 import { pacingMiddleware } from './bot/pacing.middleware';
@@ -44,7 +46,14 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
   imports: [
     CrmModule,
     AuthModule,
-    TypeOrmModule.forFeature([TelegramUpdate, TelegramUser, TelegramBotSession, TelegramBotChat, TelegramBlockedUser]),
+    TypeOrmModule.forFeature([
+      TelegramUpdate,
+      TelegramUser,
+      TelegramBotSession,
+      TelegramBotChat,
+      TelegramBlockedUser,
+      TelegramFile,
+    ]),
     TelegrafModule.forRootAsync({
       inject: [TelegramConnection, getDataSourceToken(), TelegramRateLimiter],
       useFactory: (connection: TelegramConnection, dataSource: DataSource, limiter: TelegramRateLimiter) => ({
@@ -73,6 +82,7 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
     UpdatePoller,
     { provide: UpdateHandler, useClass: TelegrafUpdateHandler },
     TelegramAccountsService,
+    TelegramFilesService,
     ReplyService,
     LoginService,
     BotMenuService,

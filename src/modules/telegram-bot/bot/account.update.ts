@@ -6,6 +6,8 @@ import type { Actor } from '../../auth/policy.types';
 import { CRM_PORT, CrmPort } from '../../crm/crm.port';
 import { TelegramAccountsService } from '../accounts/telegram-accounts.service';
 import { ConversationHandler } from '../conversation/conversation-handler';
+import { fileOfMessage } from '../files/incoming-file.util';
+import { TelegramFilesService } from '../files/telegram-files.service';
 import { isEmail, LOGIN_SCENE, LoginState, minutesUntil } from '../login/login.scene';
 import { LoginService } from '../login/login.service';
 import { escapeHtml } from '../replies/html.util';
@@ -30,6 +32,7 @@ export class AccountUpdate {
     private readonly accounts: TelegramAccountsService,
     private readonly replies: ReplyService,
     private readonly conversation: ConversationHandler,
+    private readonly files: TelegramFilesService,
     @Inject(CRM_PORT) private readonly crm: CrmPort,
   ) {}
 
@@ -120,6 +123,31 @@ export class AccountUpdate {
     await this.replies.sendHtml(ctx.chat!.id, statsText(await this.crm.getStats(actor)));
   }
 
+  @On(['photo', 'document', 'voice', 'audio', 'video', 'animation', 'video_note'])
+  async file(@Ctx() ctx: BotContext): Promise<void> {
+    if (ctx.chat?.type !== 'private' || !ctx.message) return;
+    const file = fileOfMessage(ctx.message);
+    if (!file) return;
+    await this.files.record(ctx.chat.id, ctx.message.message_id, file);
+    if (!(await this.login.actorFor(ctx.chat.id))) {
+      await ctx.reply(SIGN_IN_PROMPT);
+      return;
+    }
+    const outcome = await this.replies.whileTyping(ctx.chat.id, () => this.files.download(file.fileUniqueId));
+    const name = escapeHtml(file.fileName ?? `your ${file.kind.replace('_', ' ')}`);
+    if (outcome.kind === 'stored') {
+      await ctx.reply(`Got ${name} (${formatBytes(outcome.bytes)}).`, { parse_mode: 'HTML' });
+    } else if (outcome.kind === 'too-large') {
+      await ctx.reply(
+        `${name} is ${formatBytes(outcome.bytes)}: Telegram lets bots download files of up to 20 MB. ` +
+          'Send a smaller file or a link to it.',
+        { parse_mode: 'HTML' },
+      );
+    } else {
+      await ctx.reply('I could not download that file. Please send it again.');
+    }
+  }
+
   // Registered last: text no command above took.
   @On('text')
   async text(@Ctx() ctx: BotContext): Promise<void> {
@@ -149,4 +177,10 @@ export class AccountUpdate {
     if (!actor) await ctx.reply(SIGN_IN_PROMPT);
     return actor;
   }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
 }

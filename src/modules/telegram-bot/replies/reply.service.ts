@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectBot } from 'nestjs-telegraf';
-import { Context, Telegraf } from 'telegraf';
+import { Context, Input, Telegraf } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import type { ExtraReplyMessage } from 'telegraf/typings/telegram-types';
 import { splitTelegramHtml } from './split-html';
@@ -31,6 +31,32 @@ export class ReplyService {
       );
     }
     return sent;
+  }
+
+  /** Sends a document from a path or a buffer (Telegram accepts uploads of up to 50 MB). */
+  sendDocument(
+    chatId: number | string,
+    file: { source: Buffer | string; filename: string },
+    caption?: string,
+  ): Promise<Message.DocumentMessage> {
+    const input =
+      typeof file.source === 'string'
+        ? Input.fromLocalFile(file.source, file.filename)
+        : Input.fromBuffer(file.source, file.filename);
+    return this.bot.telegram.sendDocument(chatId, input, caption ? { caption, parse_mode: 'HTML' } : {});
+  }
+
+  /** Sends a photo from a path or a buffer. */
+  sendPhoto(
+    chatId: number | string,
+    file: { source: Buffer | string; filename: string },
+    caption?: string,
+  ): Promise<Message.PhotoMessage> {
+    const input =
+      typeof file.source === 'string'
+        ? Input.fromLocalFile(file.source, file.filename)
+        : Input.fromBuffer(file.source, file.filename);
+    return this.bot.telegram.sendPhoto(chatId, input, caption ? { caption, parse_mode: 'HTML' } : {});
   }
 
   /** Runs `work`, showing "typing…" in the chat while it takes longer than a moment. */
