@@ -7,8 +7,10 @@ import { AppException, CommonErrorCode } from '../../core/http/app.exception';
 import { TelegramConnection } from '../../core/telegram/telegram-connection';
 import { DemoSeedService } from '../crm/seed/demo-seed.service';
 
-// A plain file next to this one (copied to dist by swc --copy-files): no build step.
-const PAGE = readFileSync(join(__dirname, 'link-page.html'), 'utf8');
+// A plain file next to this one (copied to dist by swc --copy-files): no build step. Read on
+// first use, so that an app without the sandbox never needs it.
+let cachedPage: string | undefined;
+const pageHtml = (): string => (cachedPage ??= readFileSync(join(__dirname, 'link-page.html'), 'utf8'));
 
 /**
  * `/sandbox/link`: try linking in local mode. Sign in as a demo user, make a link, see its QR
@@ -31,6 +33,6 @@ export class LinkPageController {
     void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
     const logins = (this.seed.result()?.logins ?? []).filter((l) => l.password);
     // JSON inside <script>: no "</script>" can end it early.
-    return PAGE.replace('/* demo logins */ []', JSON.stringify(logins).replace(/</g, '\\u003c'));
+    return pageHtml().replace('/* demo logins */ []', JSON.stringify(logins).replace(/</g, '\\u003c'));
   }
 }
