@@ -80,6 +80,20 @@ describe('linking a staff account by deep link', () => {
     });
   });
 
+  it('/login as someone else in a linked chat ends the link to the previous person', async () => {
+    const { body: link } = await api(kit, vendor, 'POST', '/api/telegram/user/generate-link');
+    const vic = await telegramPerson(kit, 'Vic');
+    expect(await openLink(vic, link.token)).toContain('now linked');
+    expect((await api(kit, vendor, 'GET', '/api/telegram/user/status')).body.connected).toBe(true);
+
+    const colleague = await kit.factory.user({ role: 'employee', organizationId: vendor.organizationId });
+    await vic.chat.sendText(vic.user, `/login ${colleague.email}`);
+    await vic.chat.waitForMessage((m) => (m.text ?? '').includes('Send your password'), WAIT);
+    await vic.chat.sendText(vic.user, colleague.password);
+    await vic.chat.waitForMessage((m) => (m.text ?? '').startsWith('Signed in as'), WAIT);
+    expect((await api(kit, vendor, 'GET', '/api/telegram/user/status')).body.connected).toBe(false);
+  });
+
   it('refuses a used token, and a token replaced by a newer link, and changes nothing', async () => {
     const user = await kit.factory.user({ role: 'employee', organizationId: vendor.organizationId });
     const first = (await api(kit, user, 'POST', '/api/telegram/user/generate-link')).body;

@@ -45,6 +45,11 @@ export class LoginService {
       this.logger.warn(`Wrong password for a sign-in from chat ${chatId} (${attemptsLeft} attempts left)`);
       return lockedUntil ? { kind: 'locked', until: lockedUntil } : { kind: 'wrong', attemptsLeft };
     }
+    // Signing in as someone else ends what the chat stood for until now (its links too).
+    const previous = (await this.accounts.findByChatId(chatId))?.userId ?? null;
+    if (previous && previous !== check.user.id) {
+      for (const listener of this.signOutListeners) await listener(chatId);
+    }
     await this.accounts.signIn(chatId, check.user.id, at);
     await this.crm.recordLogin(check.user.id);
     const actor = await this.crm.getActor(check.user.id, 'telegram');
