@@ -160,6 +160,23 @@ describe('signing in from Telegram', () => {
     );
   });
 
+  it('tells a group its id, and only to its admins (getChatMember)', async () => {
+    const owner = await client.createUser({ firstName: 'Olga' });
+    const member = await client.createUser({ firstName: 'Max' });
+    const group = await client.createGroup({ title: 'Ops', creator: owner, members: [member] });
+    await group.addBot(bot, { by: owner });
+    await group.sendText(member, `/chatid@${bot.username}`);
+    expect((await group.nextBotMessage(WAIT)).text).toBe('Only the admins of this group can ask that.');
+    await group.sendText(owner, `/chatid@${bot.username}`);
+    expect((await group.nextBotMessage(WAIT)).text).toBe(
+      `This group's chat id is ${group.id}. Use it in the CRM to send notifications here.`,
+    );
+    // A command for another bot is not ours to answer.
+    await group.sendText(owner, '/chatid@some_other_bot');
+    await group.sendText(owner, `/help@${bot.username}`);
+    expect((await group.nextBotMessage(WAIT)).text).toContain('What I can do');
+  });
+
   it('refuses sign-in in a group', async () => {
     const owner = await client.createUser({ firstName: 'Owner' });
     const group = await client.createGroup({ title: 'Sales', creator: owner });

@@ -116,6 +116,25 @@ export class AccountUpdate {
     await this.replies.sendHtml(ctx.chat!.id, invoicesText(page.items, page.total));
   }
 
+  /** A group's id, for sending it notifications from the CRM: only the group's admins may ask. */
+  @Command('chatid')
+  async chatId(@Ctx() ctx: BotContext): Promise<void> {
+    const chat = ctx.chat;
+    if (!chat || !ctx.from) return;
+    if (chat.type === 'private') {
+      await ctx.reply(`This chat's id is <code>${chat.id}</code>.`, { parse_mode: 'HTML' });
+      return;
+    }
+    const member = await ctx.telegram.getChatMember(chat.id, ctx.from.id);
+    if (member.status !== 'creator' && member.status !== 'administrator') {
+      await ctx.reply('Only the admins of this group can ask that.');
+      return;
+    }
+    await ctx.reply(`This group's chat id is <code>${chat.id}</code>. Use it in the CRM to send notifications here.`, {
+      parse_mode: 'HTML',
+    });
+  }
+
   @Command('stats')
   async stats(@Ctx() ctx: BotContext): Promise<void> {
     const actor = await this.signedIn(ctx);

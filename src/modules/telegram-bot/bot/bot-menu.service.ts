@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectBot } from 'nestjs-telegraf';
 import { Context, Telegraf } from 'telegraf';
 import { AppConfig } from '../../../core/config/app-config';
-import { GUEST_COMMANDS } from './command-menus';
+import { GROUP_ADMIN_COMMANDS, GUEST_COMMANDS } from './command-menus';
 
 /** Publishes the default command menu (setMyCommands) when a worker starts; chats get theirs at sign-in. */
 @Injectable()
@@ -22,6 +22,7 @@ export class BotMenuService implements OnApplicationBootstrap {
   private async publish(attempt = 1): Promise<void> {
     try {
       await this.bot.telegram.setMyCommands(GUEST_COMMANDS, { scope: { type: 'default' } });
+      await this.bot.telegram.setMyCommands(GROUP_ADMIN_COMMANDS, { scope: { type: 'all_chat_administrators' } });
     } catch (error) {
       if (attempt >= 10) {
         this.logger.warn(`Could not publish the command menu: ${(error as Error).message}`);

@@ -8,6 +8,12 @@ export const GUEST_COMMANDS: BotCommand[] = [
   { command: 'help', description: 'What I can do' },
 ];
 
+// Shown to group admins (scope all_chat_administrators).
+export const GROUP_ADMIN_COMMANDS: BotCommand[] = [
+  { command: 'chatid', description: "This group's id, to send it notifications" },
+  { command: 'help', description: 'What I can do' },
+];
+
 const ACCOUNT_COMMANDS: BotCommand[] = [
   { command: 'me', description: 'Who you are signed in as' },
   { command: 'clear', description: 'Forget our conversation' },
