@@ -7,6 +7,10 @@ import { maskBotToken, REDACTED_PATHS } from './redaction';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+// Probes, scrapes and Telegram's webhook (thousands a second) would drown the request log; their
+// failures are logged where they happen.
+const QUIET_PATHS = /^\/(health|metrics|api\/telegram\/webhook)/;
+
 /** The id of a request: the caller's `x-request-id` when it is sane, else a new UUID. */
 export function requestIdFrom(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
@@ -42,8 +46,7 @@ export function requestIdFrom(header: string | string[] | undefined): string {
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          // Probes and scrapes would drown the log.
-          autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
+          autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
         },
