@@ -13,6 +13,7 @@ import { AuthLinkModule } from './modules/auth-link/auth-link.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CrmApiModule } from './modules/crm/crm-api.module';
 import { CrmModule } from './modules/crm/crm.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { TelegramBotModule } from './modules/telegram-bot/telegram-bot.module';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         CrmApiModule,
         TelegramBotModule,
         AuthLinkModule,
+        NotificationsModule,
         ...extraImports,
       ],
     };

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
 import { Telegram } from 'telegraf';
 import { RATE_LIMITED_METHODS } from './telegram-limits';
@@ -26,6 +27,19 @@ function chatOf(payload: unknown): number | string | undefined {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Set while a caller that reserved its own slot (the notification worker) makes its call.
+const ownSlot = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `call` (one Bot API call on a paced client) in a slot the caller already reserved with
+ * `TelegramRateLimiter.reserve`: the call takes no second slot, and a 429 holds the chat (or
+ * the bot) and is thrown to the caller instead of being waited out here, so a queue worker can
+ * put the job back for `retry_after` rather than hold its concurrency slot.
+ */
+export function callInReservedSlot<T>(call: () => Promise<T>): Promise<T> {
+  return ownSlot.run(true, call);
+}
+
 /**
  * Makes every call of this telegraf `Telegram` client (bot replies, notifications, admin
  * calls) wait for its slot in the shared schedule, and on a 429 hold the chat for
@@ -43,7 +57,8 @@ export function paceTelegram(telegram: Telegram, limiter: TelegramRateLimiter, o
 
   const paced = async (method: string, payload: unknown, extra?: unknown): Promise<unknown> => {
     const chatId = chatOf(payload);
-    const limited = RATE_LIMITED_METHODS.has(method) && chatId !== undefined;
+    const reserved = ownSlot.getStore() === true;
+    const limited = RATE_LIMITED_METHODS.has(method) && chatId !== undefined && !reserved;
     for (let attempt = 0; ; attempt++) {
       if (limited) {
         const { delayMs } = await limiter.reserve(chatId);
@@ -63,7 +78,7 @@ export function paceTelegram(telegram: Telegram, limiter: TelegramRateLimiter, o
         options.onCall?.(method, 'rate_limited', Date.now() - started);
         if (chatId !== undefined) await limiter.holdChat(chatId, retryAfter);
         else await limiter.holdAll(retryAfter);
-        if (attempt >= maxRetries) throw error;
+        if (reserved || attempt >= maxRetries) throw error;
         logger.warn(`Telegram asked to wait ${retryAfter} s before ${method} to chat ${chatId ?? '(bot)'}; retrying`);
         if (!limited) await sleep(retryAfter * 1000);
       }

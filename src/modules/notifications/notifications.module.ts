@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthLinkModule } from '../auth-link/auth-link.module';
+import { AuthModule } from '../auth/auth.module';
+import { CrmModule } from '../crm/crm.module';
+import { NotificationsController } from './api/notifications.controller';
+import { NotificationsService } from './api/notifications.service';
+import { BroadcastsRepository } from './broadcasts/broadcasts.repository';
+import { NotificationBroadcast } from './broadcasts/notification-broadcast.entity';
+import { CrmDirectory } from './crm/crm-directory.service';
+import { DeliveryProcessor } from './delivery/delivery.processor';
+import { DeliveryProducer } from './delivery/delivery.producer';
+import { DeliveryService } from './delivery/delivery.service';
+import { OutboxSweeper } from './delivery/outbox-sweeper.service';
+import { CrmNotificationsConsumer } from './events/crm-notifications.consumer';
+import { NotificationsMetrics } from './notifications.metrics';
+import { Notification } from './outbox/notification.entity';
+import { NotificationsRepository } from './outbox/notifications.repository';
+import { OutboxService } from './outbox/outbox.service';
+import { NotificationTemplate } from './templates/notification-template.entity';
+import { TemplateResolver } from './templates/template-resolver.service';
+import { TemplatesRepository } from './templates/templates.repository';
+
+/**
+ * Notifications (SPEC §8): an outbox in PostgreSQL written from CRM events, the API and
+ * schedules; Bull jobs that send each row through the bot's paced Telegram client.
+ */
+@Module({
+  imports: [
+    CrmModule,
+    AuthModule,
+    AuthLinkModule,
+    TypeOrmModule.forFeature([Notification, NotificationBroadcast, NotificationTemplate]),
+  ],
+  controllers: [NotificationsController],
+  providers: [
+    NotificationsMetrics,
+    NotificationsService,
+    NotificationsRepository,
+    BroadcastsRepository,
+    TemplatesRepository,
+    TemplateResolver,
+    CrmDirectory,
+    OutboxService,
+    DeliveryProducer,
+    DeliveryService,
+    DeliveryProcessor,
+    OutboxSweeper,
+    CrmNotificationsConsumer,
+  ],
+  exports: [OutboxService],
+})
+export class NotificationsModule {}

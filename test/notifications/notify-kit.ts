@@ -1,0 +1,111 @@
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SandboxClient } from '../../src/sandbox/client/sandbox-client';
+import { SandboxChat } from '../../src/sandbox/client/sandbox-chat';
+import { SandboxBotHandle } from '../../src/sandbox/client/sandbox-handles';
+import { SandboxUserHandle } from '../../src/sandbox/client/sandbox-user';
+import { RunningSandbox, startSandboxServer } from '../../src/sandbox/sandbox-server';
+import type { RateLimits } from '../../src/sandbox/state/rate-limiter';
+import { createFactory, Factory, TestUser } from '../support/factories';
+import { Json, readJson, startTestApp, TestApp } from '../support/test-app';
+
+export const WAIT = { timeoutMs: 20_000 };
+
+/** A Telegram user and their private chat with the bot. */
+export interface Person {
+  user: SandboxUserHandle;
+  chat: SandboxChat;
+}
+
+/** One sandbox playing Telegram and the whole app (HTTP and workers) on it, for one test file. */
+export interface NotifyKit {
+  sandbox: RunningSandbox;
+  client: SandboxClient;
+  bot: SandboxBotHandle;
+  t: TestApp;
+  factory: Factory;
+  db: DataSource;
+  api(as: TestUser, method: string, path: string, json?: unknown): Promise<{ status: number; body: Json }>;
+  /** A Telegram account linked to a staff (or customer) user, through the real link flow. */
+  linkUser(as: TestUser, options?: { languageCode?: string }): Promise<Person>;
+  /** A Telegram account linked to a client by a staff user's link. */
+  linkClient(clientId: string, staff: TestUser, options?: { languageCode?: string }): Promise<Person>;
+  close(): Promise<void>;
+}
+
+export async function startNotifyKit(
+  botUsername: string,
+  options: { limits?: Partial<RateLimits>; env?: Record<string, string> } = {},
+): Promise<NotifyKit> {
+  const sandbox = await startSandboxServer({ options: { limits: options.limits } });
+  const client = new SandboxClient(sandbox.url);
+  const bot = await client.createBot({ username: botUsername });
+  const t = await startTestApp({
+    APP_ROLE: 'all',
+    TELEGRAM_BOT_TOKEN: bot.token,
+    TELEGRAM_API_ROOT: sandbox.url,
+    ...options.env,
+  });
+  const factory = createFactory(t.app as unknown as INestApplication);
+  const db = t.app.get(DataSource);
+  let people = 0;
+
+  const api: NotifyKit['api'] = async (as, method, path, json) => {
+    const res = await t.request(path, { method, headers: as.headers, json });
+    return { status: res.status, body: res.status === 204 ? null : await readJson(res) };
+  };
+
+  const person = async (languageCode?: string): Promise<Person> => {
+    people += 1;
+    const user = await client.createUser({ firstName: `Person${people}`, languageCode });
+    return { user, chat: await user.privateChat(bot) };
+  };
+
+  const open = async (who: Person, token: string): Promise<void> => {
+    await who.chat.sendCommand(who.user, 'start', { args: token });
+    const greeting = await who.chat.nextBotMessage(WAIT);
+    if (!/linked/.test(greeting.text ?? '')) throw new Error(`Linking failed: ${greeting.text}`);
+  };
+
+  return {
+    sandbox,
+    client,
+    bot,
+    t,
+    factory,
+    db,
+    api,
+    async linkUser(as, { languageCode } = {}) {
+      const who = await person(languageCode);
+      const { body } = await api(as, 'POST', '/api/telegram/user/generate-link');
+      await open(who, body.token);
+      return who;
+    },
+    async linkClient(clientId, staff, { languageCode } = {}) {
+      const who = await person(languageCode);
+      const { body } = await api(staff, 'POST', `/api/telegram/client/${clientId}/generate-link`);
+      await open(who, body.token);
+      return who;
+    },
+    close: async () => {
+      await t.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value (not undefined), failing after `withinMs`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, withinMs = 20_000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what} did not happen within ${withinMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+}
