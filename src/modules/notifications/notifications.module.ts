@@ -18,6 +18,8 @@ import { Notification } from './outbox/notification.entity';
 import { NotificationsRepository } from './outbox/notifications.repository';
 import { OutboxService } from './outbox/outbox.service';
 import { NotificationTemplate } from './templates/notification-template.entity';
+import { TemplatesController } from './templates/templates.controller';
+import { TemplatesService } from './templates/templates.service';
 import { TemplateResolver } from './templates/template-resolver.service';
 import { TemplatesRepository } from './templates/templates.repository';
 
@@ -32,7 +34,7 @@ import { TemplatesRepository } from './templates/templates.repository';
     AuthLinkModule,
     TypeOrmModule.forFeature([Notification, NotificationBroadcast, NotificationTemplate]),
   ],
-  controllers: [NotificationsController],
+  controllers: [TemplatesController, NotificationsController],
   providers: [
     NotificationsMetrics,
     NotificationsService,
@@ -40,6 +42,7 @@ import { TemplatesRepository } from './templates/templates.repository';
     BroadcastsRepository,
     TemplatesRepository,
     TemplateResolver,
+    TemplatesService,
     CrmDirectory,
     OutboxService,
     DeliveryProducer,
