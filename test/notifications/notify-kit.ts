@@ -30,6 +30,8 @@ export interface NotifyKit {
   linkUser(as: TestUser, options?: { languageCode?: string }): Promise<Person>;
   /** A Telegram account linked to a client by a staff user's link. */
   linkClient(clientId: string, staff: TestUser, options?: { languageCode?: string }): Promise<Person>;
+  /** `count` new clients of the staff user's organization, each linked to a Telegram account. */
+  linkedClients(count: number, staff: TestUser): Promise<{ clientId: string; person: Person }[]>;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,21 @@ export async function startNotifyKit(
       const { body } = await api(staff, 'POST', `/api/telegram/client/${clientId}/generate-link`);
       await open(who, body.token);
       return who;
+    },
+    async linkedClients(count, staff) {
+      // A few at a time: each link draws a QR code, and the app's event loop must keep handling updates.
+      const linked: { clientId: string; person: Person }[] = [];
+      for (let start = 0; start < count; start += 5) {
+        linked.push(
+          ...(await Promise.all(
+            Array.from({ length: Math.min(5, count - start) }, async () => {
+              const client = await factory.customer({ organizationId: staff.organizationId });
+              return { clientId: client.id, person: await this.linkClient(client.id, staff) };
+            }),
+          )),
+        );
+      }
+      return linked;
     },
     close: async () => {
       await t.close();

@@ -5,6 +5,8 @@ import { AuthModule } from '../auth/auth.module';
 import { CrmModule } from '../crm/crm.module';
 import { NotificationsController } from './api/notifications.controller';
 import { NotificationsService } from './api/notifications.service';
+import { BroadcastsController } from './broadcasts/broadcasts.controller';
+import { BroadcastsService } from './broadcasts/broadcasts.service';
 import { BroadcastsRepository } from './broadcasts/broadcasts.repository';
 import { NotificationBroadcast } from './broadcasts/notification-broadcast.entity';
 import { CrmDirectory } from './crm/crm-directory.service';
@@ -34,12 +36,13 @@ import { TemplatesRepository } from './templates/templates.repository';
     AuthLinkModule,
     TypeOrmModule.forFeature([Notification, NotificationBroadcast, NotificationTemplate]),
   ],
-  controllers: [TemplatesController, NotificationsController],
+  controllers: [TemplatesController, BroadcastsController, NotificationsController],
   providers: [
     NotificationsMetrics,
     NotificationsService,
     NotificationsRepository,
     BroadcastsRepository,
+    BroadcastsService,
     TemplatesRepository,
     TemplateResolver,
     TemplatesService,

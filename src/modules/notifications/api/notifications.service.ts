@@ -10,9 +10,9 @@ import { NotificationsErrorCode, NotificationsException } from '../notifications
 import { Notification } from '../outbox/notification.entity';
 import { NotificationsRepository } from '../outbox/notifications.repository';
 import { NotificationRequest, OutboxService } from '../outbox/outbox.service';
-import { NotificationType, variablesOf } from '../templates/notification-types';
 import { NotificationDto, NotificationQueryDto, SendNotificationDto } from './notification.dto';
 import { assertStaff } from './access';
+import { contentOf } from './content';
 
 export function toNotificationDto(row: Notification): NotificationDto {
   return {
@@ -89,7 +89,7 @@ export class NotificationsService {
     const request: NotificationRequest = {
       organizationId: actor.organizationId,
       recipient,
-      ...this.content(actor, input),
+      ...contentOf(actor, input, 'direct'),
       idempotencyKey,
       priority: PRIORITY.direct,
       createdById: actor.userId,
@@ -157,36 +157,5 @@ export class NotificationsService {
       return { type: 'client', id: input.clientId };
     }
     return { type: 'chat', id: String(input.chatId) };
-  }
-
-  private content(
-    actor: Actor,
-    input: SendNotificationDto,
-  ): Pick<NotificationRequest, 'type' | 'variables' | 'referenceId'> {
-    if ((input.text === undefined) === (input.template === undefined)) {
-      throw NotificationsException.invalid('text', ['give either text or template (with variables)']);
-    }
-    if (input.text !== undefined) {
-      if (input.variables) throw NotificationsException.invalid('variables', ['variables go with a template']);
-      return {
-        type: 'direct',
-        variables: { 'sender.name': actor.name, 'message.text': input.text },
-        referenceId: null,
-      };
-    }
-    const type = input.template as NotificationType;
-    const known = variablesOf(type);
-    const variables = input.variables ?? {};
-    const unknown = Object.keys(variables).filter((name) => !Object.prototype.hasOwnProperty.call(known, name));
-    const notText = Object.entries(variables).filter(([, value]) => typeof value !== 'string' || value.length > 1000);
-    if (unknown.length > 0 || notText.length > 0) {
-      throw NotificationsException.invalid('variables', [
-        ...(unknown.length > 0
-          ? [`unknown for ${type}: ${unknown.join(', ')}; known: ${Object.keys(known).join(', ')}`]
-          : []),
-        ...notText.map(([name]) => `${name} must be text of at most 1000 characters`),
-      ]);
-    }
-    return { type, variables: { 'sender.name': actor.name, ...variables }, referenceId: null };
   }
 }

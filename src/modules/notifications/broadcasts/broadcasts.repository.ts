@@ -63,7 +63,8 @@ export class BroadcastsRepository {
     const rows = rowsOf<{ id: string }>(
       await this.dataSource.query(
         `UPDATE notification_broadcasts
-            SET status = $3, updated_at = now(), finished_at = CASE WHEN $3 IN ('cancelled', 'finished') THEN now() END
+            SET status = $3::text, updated_at = now(),
+                finished_at = CASE WHEN $3::text IN ('cancelled', 'finished') THEN now() END
           WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
         [id, from, to],
       ),
