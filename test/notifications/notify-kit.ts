@@ -69,7 +69,7 @@ export async function startNotifyKit(
     if (!/linked/.test(greeting.text ?? '')) throw new Error(`Linking failed: ${greeting.text}`);
   };
 
-  return {
+  const kit: NotifyKit = {
     sandbox,
     client,
     bot,
@@ -97,7 +97,7 @@ export async function startNotifyKit(
           ...(await Promise.all(
             Array.from({ length: Math.min(5, count - start) }, async () => {
               const client = await factory.customer({ organizationId: staff.organizationId });
-              return { clientId: client.id, person: await this.linkClient(client.id, staff) };
+              return { clientId: client.id, person: await kit.linkClient(client.id, staff) };
             }),
           )),
         );
@@ -109,6 +109,7 @@ export async function startNotifyKit(
       await sandbox.close();
     },
   };
+  return kit;
 }
 
 /** Polls `probe` until it returns a value (not undefined), failing after `withinMs`. */
