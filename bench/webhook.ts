@@ -8,6 +8,7 @@ import { startPostgres } from '../src/core/local-stack/postgres-server';
 import { startRedis } from '../src/core/local-stack/redis-server';
 import { msUntilOk, startNode, stop } from './lib/processes';
 import { report } from './lib/report';
+import { LoadResult, wrkAvailable, wrkPostUpdates } from './lib/wrk';
 
 // Compiled to dist/bench: the repository root is two folders up.
 const REPO = join(__dirname, '..', '..');
@@ -16,14 +17,7 @@ const CONNECTIONS = 40;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const SECRET = 'bench_webhook_secret';
 
-interface Run {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
+type Run = LoadResult;
 
 /** Real update payloads, each sent with a fresh update_id so every request is a new row. */
 function payloads(): Record<string, unknown>[] {
@@ -34,6 +28,7 @@ function payloads(): Record<string, unknown>[] {
 
 async function load(url: string, headers: Record<string, string>): Promise<Run> {
   const bodies = payloads();
+  if (wrkAvailable()) return wrkPostUpdates(url, bodies, headers, CONNECTIONS, DURATION_S);
   let next = 1;
   const result = await autocannon({
     url,
@@ -51,12 +46,12 @@ async function load(url: string, headers: Record<string, string>): Promise<Run> 
     ],
   });
   return {
+    client: 'autocannon',
     requests: result.requests.total,
     perSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
+    non2xx: result.non2xx + result.errors,
   };
 }
 
@@ -87,7 +82,8 @@ async function main(): Promise<void> {
   try {
     await msUntilOk(`http://127.0.0.1:${port}/health/ready`, Date.now(), app);
     await msUntilOk(`http://127.0.0.1:${barePort}/health/ready`, Date.now(), bare);
-    process.stdout.write(`bare endpoint: ${CONNECTIONS} connections for ${DURATION_S} s\n`);
+    const loadClient = wrkAvailable() ? 'wrk' : 'autocannon (install wrk for a client that is not the bottleneck)';
+    process.stdout.write(`load client: ${loadClient}\nbare endpoint: ${CONNECTIONS} connections for ${DURATION_S} s\n`);
     const baseline = await load(`http://127.0.0.1:${barePort}/webhook`, {});
     await stop(bare);
     process.stdout.write(`webhook (persisted): ${CONNECTIONS} connections for ${DURATION_S} s\n`);
