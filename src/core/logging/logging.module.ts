@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { maskBotToken, REDACTED_PATHS } from './redaction';
@@ -22,6 +22,9 @@ export function requestIdFrom(header: string | string[] | undefined): string {
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        // Telegram's webhook takes thousands of requests a second: no per-request logger there
+        // (its failures are logged by the webhook itself).
+        exclude: [{ method: RequestMethod.POST, path: 'api/telegram/webhook' }],
         pinoHttp: {
           level: config.env.LOG_LEVEL,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
