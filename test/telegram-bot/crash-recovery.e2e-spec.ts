@@ -103,6 +103,8 @@ describe('a kill -9 during a burst of 2,000 updates', () => {
       `\nburst: ${USERS} users, ${atKill} answered before the kill, lost ${lost}, answered twice ${duplicated}\n`,
     );
     expect(lost).toBe(0);
+    // Paced at the limit: the sandbox saw no send during a retry_after it had asked for.
+    expect(await client.violations()).toEqual([]);
     // At-least-once window: only updates in hand at the kill (at most the 16 the dispatcher runs at once)
     // can be answered twice.
     expect(duplicated).toBeLessThanOrEqual(16);
