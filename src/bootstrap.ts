@@ -2,7 +2,7 @@ import { IncomingMessage } from 'node:http';
 import { DynamicModule, INestApplicationContext, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -64,17 +64,19 @@ export async function createHttpApp(
     );
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Telegram CRM integration')
-      .setDescription('Admin and integration API: CRM, Telegram bot, account linking, notifications.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'api-key')
-      .build(),
-  );
-  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}/json` });
+  // Built on the first request to the docs, not at start-up (it scans every route).
+  const documentFactory = (): OpenAPIObject =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Telegram CRM integration')
+        .setDescription('Admin and integration API: CRM, Telegram bot, account linking, notifications.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'api-key')
+        .build(),
+    );
+  SwaggerModule.setup(API_DOCS_PATH, app, documentFactory, { jsonDocumentUrl: `${API_DOCS_PATH}/json` });
   await mountBullBoard(app);
   await mountSandboxIfLocal(app);
   return app;
