@@ -24,6 +24,7 @@ const GROUP = Number(process.env.BENCH_GROUP ?? 60);
 const RATES = (process.env.BENCH_RATES ?? '30,300').split(',').map(Number);
 const SKIP_CHAOS = process.env.BENCH_SKIP_CHAOS === '1';
 const DUMP = process.env.BENCH_DUMP;
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 // Children find node_modules from their own folder; a build outside the repository passes NODE_PATH on.
 const PASS_ON: Record<string, string> = process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {};
 const TOKEN = `7000000001:${randomBytes(27).toString('base64url')}`;
@@ -264,7 +265,7 @@ async function waitForSends(stack: Stack, after: number, expected: number, timeo
 async function throughputRun(stack: Stack, fixture: Fixture, rate: number): Promise<Figure[]> {
   log(`run at ${rate}/s: ${CHATS} chats, ${ONE_CHAT} to one chat, ${GROUP} to one group`);
   await stack.client.setLimits({ botPerSecond: rate });
-  const apps = await startApps(stack, rate);
+  const apps = await startApps(stack, rate, WORKERS);
   try {
     const token = await login(stack);
     const after = await lastSeq(stack.client);
@@ -347,7 +348,7 @@ async function chaosRun(stack: Stack, fixture: Fixture): Promise<Figure[]> {
   const rows = fixture.clientIds.length;
   log(`chaos run: ${rows}-row broadcast at 30/s`);
   await stack.client.setLimits({ botPerSecond: 30 });
-  const apps = await startApps(stack, 30);
+  const apps = await startApps(stack, 30, WORKERS);
   try {
     const token = await login(stack);
     const after = await lastSeq(stack.client);
@@ -473,7 +474,14 @@ async function main(): Promise<void> {
       };
       figures.push(...(await chaosRun(stack, chaosFixture)));
     }
-    report('notify', figures, { chats: CHATS, oneChat: ONE_CHAT, group: GROUP, rates: RATES, chaosRows: CHAOS_ROWS });
+    report('notify', figures, {
+      chats: CHATS,
+      oneChat: ONE_CHAT,
+      group: GROUP,
+      rates: RATES,
+      chaosRows: CHAOS_ROWS,
+      workers: WORKERS,
+    });
   } finally {
     await stop(sandbox);
     await Promise.allSettled([stack.pg.stop(), stack.redis.stop()]);

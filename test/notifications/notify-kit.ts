@@ -79,13 +79,15 @@ export async function startNotifyKit(
     api,
     async linkUser(as, { languageCode } = {}) {
       const who = await person(languageCode);
-      const { body } = await api(as, 'POST', '/api/telegram/user/generate-link');
+      const { status, body } = await api(as, 'POST', '/api/telegram/user/generate-link');
+      if (status !== 200) throw new Error(`generate-link answered ${status}: ${JSON.stringify(body)}`);
       await open(who, body.token);
       return who;
     },
     async linkClient(clientId, staff, { languageCode } = {}) {
       const who = await person(languageCode);
-      const { body } = await api(staff, 'POST', `/api/telegram/client/${clientId}/generate-link`);
+      const { status, body } = await api(staff, 'POST', `/api/telegram/client/${clientId}/generate-link`);
+      if (status !== 200) throw new Error(`generate-link answered ${status}: ${JSON.stringify(body)}`);
       await open(who, body.token);
       return who;
     },

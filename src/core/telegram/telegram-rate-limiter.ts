@@ -50,6 +50,18 @@ redis.call('SET', KEYS[1], tostring(untilMs), 'PX', math.ceil(untilMs - now) + 1
 return untilMs - now
 `;
 
+// A send that reached Telegram late by more than the schedule's spare (see SAFETY_MARGIN) shares
+// a one-second window with the send `perSecond` slots after it: those slots (ARGV[2], ARGV[3]
+// of them) are taken so that nobody sends on them. Answers how many were already taken.
+const SKIP = `
+local taken = 0
+for i = 0, tonumber(ARGV[2]) - 1 do
+  local slot = tonumber(ARGV[1]) + i
+  if redis.call('ZADD', KEYS[1], 'NX', slot, slot) == 0 then taken = taken + 1 end
+end
+return taken
+`;
+
 // Sends leave 1 % further apart than the limit allows, so network jitter of up to ~10 ms
 // never puts 31 sends into one second (still 0.99 of the limit).
 const SAFETY_MARGIN = 1.01;
@@ -108,6 +120,28 @@ export class TelegramRateLimiter {
       : { delayMs: delay, reserved: true, slotAt: at };
   }
 
+  /**
+   * How late a send may reach Telegram after its slot without crowding the next second: the
+   * spare the safety margin leaves in every second (10 ms at a 1 % margin).
+   */
+  get lateToleranceMs(): number {
+    return 1000 * (SAFETY_MARGIN - 1);
+  }
+
+  /**
+   * A send reserved for `slotAt` reached Telegram up to `lateMs` after it (more than
+   * `lateToleranceMs`): its second now overlaps the slots one second later, which are kept
+   * empty. Returns how many of them someone had taken already (a 429 may follow).
+   */
+  async skipAfterLateSend(slotAt: number, lateMs: number): Promise<number> {
+    const width = (1000 / this.limits.globalPerSecond) * SAFETY_MARGIN;
+    const excess = lateMs - this.lateToleranceMs;
+    if (excess <= 0) return 0;
+    const first = Math.round(slotAt / width) + this.limits.globalPerSecond;
+    const count = 1 + Math.floor(excess / width);
+    return (await this.redis.eval(SKIP, 1, this.globalKey(), String(first), String(count))) as number;
+  }
+
   /** Telegram answered 429 for this chat: nothing goes to it before `retryAfterSeconds`. */
   async holdChat(chatId: number | string, retryAfterSeconds: number): Promise<void> {
     await this.redis.eval(HOLD, 1, this.chatKey(chatId), String(retryAfterSeconds * 1000));
@@ -118,8 +152,10 @@ export class TelegramRateLimiter {
     await this.redis.eval(HOLD, 1, `${this.globalKey()}:hold`, String(retryAfterSeconds * 1000));
   }
 
+  // Slots are numbered in units of the slot width: a schedule kept at another rate (the
+  // setting changed between deployments) must not be read with this one's width.
   private globalKey(): string {
-    return `${this.prefix}:global`;
+    return `${this.prefix}:global:${this.limits.globalPerSecond}`;
   }
 
   private chatKey(chatId: number | string): string {

@@ -45,7 +45,7 @@ export class NotificationsMetrics {
     });
     this.lateSlots = new Counter({
       name: 'notifications_late_slots_total',
-      help: 'Send slots given back because the worker woke up late (a busy event loop)',
+      help: 'Sends that left or reached Telegram late (a busy event loop): a slot retaken or kept empty',
       registers,
     });
     new Gauge({

@@ -8,6 +8,7 @@ import { NotificationsService } from './api/notifications.service';
 import { BroadcastsController } from './broadcasts/broadcasts.controller';
 import { BroadcastsService } from './broadcasts/broadcasts.service';
 import { BroadcastsRepository } from './broadcasts/broadcasts.repository';
+import { StoppedBroadcasts } from './broadcasts/stopped-broadcasts.service';
 import { NotificationBroadcast } from './broadcasts/notification-broadcast.entity';
 import { CrmDirectory } from './crm/crm-directory.service';
 import { DeliveryProcessor } from './delivery/delivery.processor';
@@ -43,6 +44,7 @@ import { TemplatesRepository } from './templates/templates.repository';
     NotificationsRepository,
     BroadcastsRepository,
     BroadcastsService,
+    StoppedBroadcasts,
     TemplatesRepository,
     TemplateResolver,
     TemplatesService,

@@ -129,6 +129,15 @@ export class BroadcastsRepository {
     };
   }
 
+  /** Broadcasts paused or cancelled in the last day (their rows must not go out). */
+  async recentlyStopped(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM notification_broadcasts
+        WHERE status IN ('paused', 'cancelled') AND updated_at > now() - interval '1 day'`,
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Running broadcasts without open rows are finished. */
   async finishDone(): Promise<void> {
     await this.dataSource.query(

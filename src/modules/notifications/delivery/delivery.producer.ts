@@ -6,6 +6,7 @@ import { PRIORITY } from '../notifications.constants';
 import type { JobTicket } from '../outbox/notifications.repository';
 
 export const DELIVER_JOB = 'deliver';
+const ADD_BATCH = 100;
 
 /** The payload of a delivery job: which row, and which job number of it (older numbers are stale). */
 export interface DeliverJobData {
@@ -31,9 +32,15 @@ export class DeliveryProducer {
     if (tickets.length === 0) return;
     const now = Date.now();
     try {
-      await this.queue.addBulk(
-        tickets.map((t) => ({ name: DELIVER_JOB, data: { id: t.id, seq: t.jobSeq }, opts: this.options(t, now) })),
-      );
+      // In small batches: one MULTI of thousands of jobs would hold Redis (and every worker's
+      // send slot reservation) for a noticeable time.
+      for (let start = 0; start < tickets.length; start += ADD_BATCH) {
+        await this.queue.addBulk(
+          tickets
+            .slice(start, start + ADD_BATCH)
+            .map((t) => ({ name: DELIVER_JOB, data: { id: t.id, seq: t.jobSeq }, opts: this.options(t, now) })),
+        );
+      }
     } catch (error) {
       this.logger.warn(
         `Could not queue ${tickets.length} notification job(s) (${(error as Error).message}); the sweeper will`,
@@ -53,6 +60,18 @@ export class DeliveryProducer {
       if (!error && timestamp !== null && finishedOn === null) live.add(tickets[i].id);
     });
     return live;
+  }
+
+  /**
+   * A key the sweeper leaves in Redis: when it is gone, Redis lost its data (restarted without
+   * persistence) and with it every job.
+   */
+  async redisKeptItsData(): Promise<boolean> {
+    return (await this.queue.client.exists(this.queue.toKey('sweeper-mark'))) === 1;
+  }
+
+  async markRedis(): Promise<void> {
+    await this.queue.client.set(this.queue.toKey('sweeper-mark'), String(Date.now()));
   }
 
   private options(ticket: JobTicket, now: number): JobOptions {

@@ -6,6 +6,7 @@ import { callInReservedSlot } from '../../../core/telegram/paced-telegram';
 import { TelegramRateLimiter } from '../../../core/telegram/telegram-rate-limiter';
 import { TelegramRecipientsService } from '../../auth-link/telegram-recipients.service';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '../notifications.constants';
+import { StoppedBroadcasts } from '../broadcasts/stopped-broadcasts.service';
 import { NotificationsMetrics } from '../notifications.metrics';
 import { DeliveryCandidate, NotificationsRepository } from '../outbox/notifications.repository';
 import { DeliverJobData, DeliveryProducer } from './delivery.producer';
@@ -20,16 +21,22 @@ export const MAX_SLOT_WAIT_MS = 1500;
 export const CLAIM_LEASE_MS = 30_000;
 /** A Bot API call that takes longer is abandoned (and retried: its outcome is unknown). */
 export const SEND_TIMEOUT_MS = 15_000;
-// A worker that wakes this much after its slot gives the slot up: a late send would crowd the
-// next second's sends (the schedule keeps 1 % spare, about 10 ms a second).
-const LATE_MS = 6;
+// A worker that wakes up this much after its slot takes another one (a stalled event loop); less
+// late, it sends and keeps the slots one second later free (see afterSend).
+const MAX_LATE_MS = 30;
 // Come back slightly before a far slot so that it is within reach then.
 const REQUEUE_LEAD_MS = 50;
 // Several chats answered 429 within this window: the bot as a whole is being limited.
 const GLOBAL_429_WINDOW_MS = 1000;
 const GLOBAL_429_CHATS = 3;
 
-export type DeliveryOutcome = 'sent' | 'failed' | 'postponed' | 'stale' | 'held' | 'behind' | 'lost-claim';
+export type DeliveryOutcome = 'sent' | 'failed' | 'postponed' | 'stale' | 'held' | 'behind';
+
+/** A reserved send slot: when to send (local clock) and the slot's time in the shared schedule. */
+interface Slot {
+  due: number;
+  slotAt: number;
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,45 +56,72 @@ export class DeliveryService {
     private readonly limiter: TelegramRateLimiter,
     private readonly recipients: TelegramRecipientsService,
     private readonly metrics: NotificationsMetrics,
+    private readonly stopped: StoppedBroadcasts,
     @InjectBot() private readonly bot: Telegraf<Context>,
   ) {}
 
   async deliver(job: DeliverJobData): Promise<DeliveryOutcome> {
-    const row = await this.rows.findDeliveryCandidate(job.id);
-    if (!row || row.status !== 'pending' || row.jobSeq !== job.seq) return 'stale';
-    if (row.held) return 'held';
-    // Only the first open row of a chat goes; finishing it hands the next one a job.
-    if (row.behind) return 'behind';
-    const early = row.nextAttemptAt.getTime() - Date.now();
-    if (early > REQUEUE_LEAD_MS) return this.requeue(row, early);
+    const found = await this.rows.claimForDelivery(job.id, job.seq, CLAIM_LEASE_MS);
+    if (!found) return 'stale';
+    const { row, claimed } = found;
+    if (!claimed) {
+      if (row.status !== 'pending' || row.jobSeq !== job.seq) return 'stale';
+      if (row.held) return 'held';
+      // Only the first open row of a chat goes; finishing it hands the next one a job.
+      if (row.behind) return 'behind';
+      return this.requeue(row, row.nextAttemptAt.getTime() - Date.now());
+    }
+    // Claimed before its slot is reserved: the send then leaves on its slot without a database
+    // round trip in between.
+    const reservation = await this.limiter.reserve(row.chatId, MAX_SLOT_WAIT_MS);
+    const due = Date.now() + reservation.delayMs;
+    if (!reservation.reserved) return this.requeue(row, reservation.delayMs - REQUEUE_LEAD_MS);
+    const slot = await this.waitForSlot(row.chatId, { due, slotAt: reservation.slotAt });
 
-    const slot = await this.takeSlot(row.chatId);
-    if (!slot.reserved) return this.requeue(row, slot.delayMs - REQUEUE_LEAD_MS);
-    if (!(await this.rows.claim(row.id, row.jobSeq, CLAIM_LEASE_MS))) return 'lost-claim';
-
+    // Paused or cancelled while this row waited for its slot: it waits for resume, or is cancelled.
+    if (row.broadcastId && (await this.stopped.isStopped(row.broadcastId))) {
+      const { next } = await this.persist(() => this.rows.standDown(row.id), row.id);
+      await this.producer.enqueue(next ? [next] : []);
+      return 'held';
+    }
+    const departedAt = Date.now();
+    const late = this.afterLateDeparture(slot, departedAt);
     let message: Message.TextMessage;
     try {
       message = await this.send(row);
     } catch (error) {
+      await late;
       return this.failed(row, classifySendFailure(error));
     }
+    await late;
     this.metrics.sent.inc();
     const { next } = await this.persist(() => this.rows.markSent(row.id, message.message_id), row.id);
     await this.producer.enqueue(next ? [next] : []);
     return 'sent';
   }
 
-  // The schedule's slot for this chat, slept until; a slot woken up to late is given back for a
-  // later one (its gap costs less than a 429).
-  private async takeSlot(chatId: string): Promise<{ reserved: boolean; delayMs: number }> {
+  // Sleeps until the reserved slot (`due`, local time). A worker woken up far too late (a stalled
+  // event loop) takes a new slot rather than send into the next one's time.
+  private async waitForSlot(chatId: string, slot: Slot): Promise<Slot> {
+    let current = slot;
     for (let tries = 0; ; tries++) {
-      const reservation = await this.limiter.reserve(chatId, MAX_SLOT_WAIT_MS);
-      if (!reservation.reserved) return { reserved: false, delayMs: reservation.delayMs };
-      const due = Date.now() + reservation.delayMs;
-      if (reservation.delayMs > 0) await sleep(reservation.delayMs);
-      if (Date.now() - due <= LATE_MS || tries >= 2) return { reserved: true, delayMs: 0 };
+      const wait = current.due - Date.now();
+      if (wait > 0) await sleep(wait);
+      if (Date.now() - current.due <= MAX_LATE_MS || tries >= 2) return current;
       this.metrics.lateSlots.inc();
+      const again = await this.limiter.reserve(chatId);
+      current = { due: Date.now() + again.delayMs, slotAt: again.slotAt };
     }
+  }
+
+  // A send that left later than the schedule's spare after its slot (a busy event loop) shares
+  // a second with the sends one second on, whose slots are kept empty (a slot lost now and then,
+  // against a 429). Only the departure is ours to know: Telegram's own timing is not.
+  private async afterLateDeparture(slot: Slot, departedAt: number): Promise<void> {
+    const late = departedAt - slot.due;
+    if (late <= this.limiter.lateToleranceMs) return;
+    this.metrics.lateSlots.inc();
+    await this.limiter.skipAfterLateSend(slot.slotAt, late).catch(() => undefined);
   }
 
   private async send(row: DeliveryCandidate): Promise<Message.TextMessage> {
@@ -179,7 +213,7 @@ export class DeliveryService {
   }
 
   private async requeue(row: DeliveryCandidate, delayMs: number): Promise<DeliveryOutcome> {
-    const ticket = await this.rows.postpone(row.id, row.jobSeq, Math.max(0, delayMs));
+    const ticket = await this.persist(() => this.rows.postpone(row.id, row.jobSeq, Math.max(0, delayMs)), row.id);
     await this.producer.enqueue(ticket ? [ticket] : []);
     return 'postponed';
   }

@@ -1,27 +1,35 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../../core/config/app-config';
-import { NotificationsRepository } from '../outbox/notifications.repository';
 import { BroadcastsRepository } from '../broadcasts/broadcasts.repository';
+import { NotificationsRepository } from '../outbox/notifications.repository';
 import { DeliveryProducer } from './delivery.producer';
 
-const EVERY_MS = 3000;
-/** A pending row due (and untouched) this long should have been taken by a job: check that it has one. */
-const STALE_MS = 5000;
+const TICK_MS = 3000;
+/** Every this often, every pending row long due is checked for a live job. */
+const FULL_SWEEP_MS = 30_000;
+/** A row due and untouched this long should have been taken by its job: check that it has one. */
+const STALE_MS = 20_000;
+/** After Redis lost its data, rows older than this are checked at once. */
+const AFTER_LOSS_STALE_MS = 2000;
 /** After a lease runs out, a slow worker still gets this long to record its outcome. */
 const RECLAIM_GRACE_MS = 10_000;
 const PAGE = 1000;
 
 /**
- * PostgreSQL is the truth, Bull only carries wake-up calls: every few seconds, in each worker,
- * rows whose job vanished (Redis restarted without its data, a job failed for good) get a new
- * one, and rows left `sending` by a dead worker go back to pending. A timer, not a Bull job: it
- * must keep running when Redis has lost everything, repeatable jobs included.
+ * PostgreSQL is the truth, Bull only carries wake-up calls. In each worker, every few seconds:
+ * rows left `sending` by a dead worker go back to pending; when Redis lost its data (a key the
+ * sweeper leaves there is gone) every pending row gets a new job at once; and every 30 s rows
+ * long due are checked for a live job (one lost otherwise: the last second before a Redis
+ * crash, a job that failed for good). A timer, not a Bull job: it must run when Redis has lost
+ * everything, repeatable jobs included.
  */
 @Injectable()
 export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxSweeper.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private lastFullSweep = 0;
+  private markedRedis = false;
 
   constructor(
     private readonly rows: NotificationsRepository,
@@ -32,7 +40,7 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorkers) return;
-    this.timer = setInterval(() => this.tick(), EVERY_MS);
+    this.timer = setInterval(() => this.tick(), TICK_MS);
     this.timer.unref();
   }
 
@@ -41,22 +49,46 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
     await this.running;
   }
 
-  /** One sweep now; returns the rows given a new job. */
-  async sweep(): Promise<number> {
+  /** One round now; returns the rows given a new job. `full` checks every row due for `staleMs`. */
+  async sweep(options: { full?: boolean; staleMs?: number } = {}): Promise<number> {
     const reclaimed = await this.rows.reclaimExpired(RECLAIM_GRACE_MS);
     if (reclaimed.length > 0) {
       this.logger.warn(
-        `${reclaimed.length} notification(s) were left sending by a stopped worker; sending again: ${reclaimed
-          .slice(0, 5)
-          .map((t) => t.id)
-          .join(', ')}`,
+        `${reclaimed.length} notification(s) were left sending by a stopped worker; sending again: ` +
+          reclaimed
+            .slice(0, 5)
+            .map((t) => t.id)
+            .join(', '),
       );
       await this.producer.enqueue(reclaimed);
     }
+    let staleMs = options.staleMs ?? STALE_MS;
+    let full = options.full ?? Date.now() - this.lastFullSweep >= FULL_SWEEP_MS;
+    if (!(await this.producer.redisKeptItsData())) {
+      if (this.markedRedis) {
+        this.logger.warn('Redis lost its data (restarted without persistence?): queueing every due notification again');
+      }
+      full = true;
+      staleMs = Math.min(staleMs, AFTER_LOSS_STALE_MS);
+    }
+    let requeued = 0;
+    if (full) {
+      requeued = await this.requeueOrphans(staleMs);
+      this.lastFullSweep = Date.now();
+      await this.producer.markRedis();
+      this.markedRedis = true;
+      if (requeued > 0) this.logger.warn(`${requeued} notification(s) had no queued job; queued again`);
+    }
+    await this.broadcasts.finishDone();
+    return requeued + reclaimed.length;
+  }
+
+  // Pending rows first in their chat's line, due and untouched for `staleMs`, without a live job.
+  private async requeueOrphans(staleMs: number): Promise<number> {
     let requeued = 0;
     let after = '0';
     for (;;) {
-      const heads = await this.rows.staleHeads(after, STALE_MS, PAGE);
+      const heads = await this.rows.staleHeads(after, staleMs, PAGE);
       if (heads.length === 0) break;
       after = heads[heads.length - 1].seq;
       const live = await this.producer.liveJobs(heads);
@@ -71,9 +103,7 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
       }
       if (heads.length < PAGE) break;
     }
-    if (requeued > 0) this.logger.warn(`${requeued} notification(s) had no queued job (Redis lost it?); queued again`);
-    await this.broadcasts.finishDone();
-    return requeued + reclaimed.length;
+    return requeued;
   }
 
   private tick(): void {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { NotificationStatus, RecipientType } from '../notifications.constants';
+import { StatementBatcher } from './statement-batcher';
 
 /** A row to write; the outbox fills in status, attempts and times. */
 export interface NewNotification {
@@ -31,6 +32,7 @@ export interface DeliveryCandidate {
   message: string;
   replyMarkup: Record<string, unknown> | null;
   attempts: number;
+  broadcastId: string | null;
   /** The row's broadcast is paused (or cancelled): it waits for resume. */
   held: boolean;
   /** An earlier row to the same chat is still pending or sending: this one waits its turn. */
@@ -72,6 +74,9 @@ const COLUMNS = [
   'created_by_id',
 ] as const;
 const INSERT_BATCH = 500;
+// Claims and marks of concurrent sends wait this long at most to share one statement.
+const BATCH_WAIT_MS = 10;
+const BATCH_SIZE = 100;
 
 interface TicketRow {
   id: string;
@@ -145,7 +150,42 @@ export class NotificationsRepository {
     return written;
   }
 
-  async findDeliveryCandidate(id: string): Promise<DeliveryCandidate | null> {
+  /**
+   * Looks at the row and, when it is this job's turn, claims it for one send: only its current
+   * job may, only while pending, due, first in its chat's line and its broadcast running. A
+   * claimed row is the worker's until `leaseMs` passes (then the sweeper presumes the worker
+   * dead). Concurrent calls share one statement.
+   */
+  claimForDelivery(
+    id: string,
+    jobSeq: number,
+    leaseMs: number,
+  ): Promise<{ row: DeliveryCandidate; claimed: boolean } | null> {
+    return this.claims.submit({ id, jobSeq, leaseMs });
+  }
+
+  /**
+   * Records a delivered message and hands the chat's next row a job (returned). A row the
+   * sweeper already took back (pending again) is marked too: it went out, it must not go twice.
+   * Concurrent calls share one statement.
+   */
+  markSent(id: string, telegramMessageId: number): Promise<{ marked: boolean; next: JobTicket | null }> {
+    return this.sends.submit({ id, telegramMessageId });
+  }
+
+  private readonly claims = new StatementBatcher<
+    { id: string; jobSeq: number; leaseMs: number },
+    { row: DeliveryCandidate; claimed: boolean } | null
+  >((inputs) => this.claimMany(inputs), { maxWaitMs: BATCH_WAIT_MS, maxSize: BATCH_SIZE, key: (i) => i.id });
+
+  private readonly sends = new StatementBatcher<
+    { id: string; telegramMessageId: number },
+    { marked: boolean; next: JobTicket | null }
+  >((inputs) => this.markManySent(inputs), { maxWaitMs: BATCH_WAIT_MS, maxSize: BATCH_SIZE, key: (i) => i.id });
+
+  private async claimMany(
+    inputs: { id: string; jobSeq: number; leaseMs: number }[],
+  ): Promise<({ row: DeliveryCandidate; claimed: boolean } | null)[]> {
     const rows: {
       id: string;
       chat_id: string;
@@ -156,57 +196,92 @@ export class NotificationsRepository {
       message: string;
       reply_markup: Record<string, unknown> | null;
       attempts: number;
+      broadcast_id: string | null;
       held: boolean;
       behind: boolean;
+      claimed: boolean;
     }[] = await this.dataSource.query(
-      `SELECT n.id, n.chat_id::text AS chat_id, n.status, n.job_seq, n.priority, n.next_attempt_at, n.message,
-              n.reply_markup, n.attempts, NOT ${running('n')} AS held, ${AHEAD('n')} AS behind
-         FROM telegram_notifications_queue n WHERE n.id = $1`,
-      [id],
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[]) AS t(id, want_seq, lease_ms)
+       ), c AS (
+         SELECT n.id, n.chat_id::text AS chat_id, n.status, n.job_seq, n.priority, n.next_attempt_at, n.message,
+                n.reply_markup, n.attempts, n.broadcast_id, NOT ${running('n')} AS held, ${AHEAD('n')} AS behind,
+                t.want_seq, t.lease_ms
+           FROM telegram_notifications_queue n JOIN input t ON t.id = n.id
+       ), claimed AS (
+         UPDATE telegram_notifications_queue q
+            SET status = 'sending', updated_at = now(),
+                locked_until = now() + make_interval(secs => c.lease_ms::double precision / 1000)
+           FROM c
+          WHERE q.id = c.id AND q.status = 'pending' AND q.job_seq = c.want_seq AND NOT c.held AND NOT c.behind
+            AND q.next_attempt_at <= now() + interval '50 milliseconds'
+          RETURNING q.id
+       )
+       SELECT c.*, EXISTS (SELECT 1 FROM claimed WHERE claimed.id = c.id) AS claimed FROM c`,
+      [inputs.map((i) => i.id), inputs.map((i) => i.jobSeq), inputs.map((i) => i.leaseMs)],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      chatId: row.chat_id,
-      status: row.status,
-      jobSeq: row.job_seq,
-      priority: row.priority,
-      nextAttemptAt: row.next_attempt_at,
-      message: row.message,
-      replyMarkup: row.reply_markup,
-      attempts: row.attempts,
-      held: row.held,
-      behind: row.behind,
-    };
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return inputs.map((input) => {
+      const row = byId.get(input.id);
+      if (!row) return null;
+      return {
+        claimed: row.claimed,
+        row: {
+          id: row.id,
+          chatId: row.chat_id,
+          status: row.status,
+          jobSeq: row.job_seq,
+          priority: row.priority,
+          nextAttemptAt: row.next_attempt_at,
+          message: row.message,
+          replyMarkup: row.reply_markup,
+          attempts: row.attempts,
+          broadcastId: row.broadcast_id,
+          held: row.held,
+          behind: row.behind,
+        },
+      };
+    });
   }
 
-  /**
-   * Takes the row for one send: only its current job may, only while pending and its broadcast
-   * runs. Until `leaseMs` passes the sweeper leaves it alone.
-   */
-  async claim(id: string, jobSeq: number, leaseMs: number): Promise<boolean> {
-    const rows = rowsOf<{ id: string }>(
-      await this.dataSource.query(
-        `UPDATE telegram_notifications_queue n
-            SET status = 'sending', locked_until = now() + make_interval(secs => $3::double precision / 1000),
-                updated_at = now()
-          WHERE n.id = $1 AND n.status = 'pending' AND n.job_seq = $2 AND ${running('n')}
-          RETURNING n.id`,
-        [id, jobSeq, leaseMs],
-      ),
+  private async markManySent(
+    inputs: { id: string; telegramMessageId: number }[],
+  ): Promise<{ marked: boolean; next: JobTicket | null }[]> {
+    const rows: ({ kind: 'done' | 'next'; chat_id: string } & TicketRow)[] = await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::bigint[]) AS t(id, message_id)
+       ), done AS (
+         UPDATE telegram_notifications_queue q
+            SET status = 'sent', sent = true, sent_at = now(), telegram_message_id = t.message_id, error = NULL,
+                locked_until = NULL, updated_at = now()
+           FROM input t
+          WHERE q.id = t.id AND q.status IN ('sending', 'pending')
+          RETURNING q.id, q.chat_id
+       ), next AS (
+         SELECT DISTINCT ON (p.chat_id) p.id, p.chat_id FROM telegram_notifications_queue p
+           JOIN (SELECT DISTINCT chat_id FROM done) d ON d.chat_id = p.chat_id
+          WHERE p.status = 'pending' AND NOT EXISTS (SELECT 1 FROM input i WHERE i.id = p.id) AND ${running('p')}
+          ORDER BY p.chat_id, p.priority, p.seq
+       ), bumped AS (
+         UPDATE telegram_notifications_queue q SET job_seq = q.job_seq + 1, updated_at = now()
+           FROM next WHERE q.id = next.id AND q.status = 'pending'
+          RETURNING q.id, q.chat_id, q.job_seq, q.priority, q.next_attempt_at
+       )
+       SELECT 'done' AS kind, id, chat_id::text AS chat_id, 0 AS job_seq, 0 AS priority, now() AS next_attempt_at
+         FROM done
+       UNION ALL
+       SELECT 'next', id, chat_id::text, job_seq, priority, next_attempt_at FROM bumped`,
+      [inputs.map((i) => i.id), inputs.map((i) => i.telegramMessageId)],
     );
-    return rows.length > 0;
-  }
-
-  /**
-   * Records a delivered message and hands the chat's next row a job (returned). A row the
-   * sweeper already took back (pending again) is marked too: it went out, it must not go twice.
-   */
-  async markSent(id: string, telegramMessageId: number): Promise<{ marked: boolean; next: JobTicket | null }> {
-    return this.finish(id, `status = 'sent', sent = true, sent_at = now(), telegram_message_id = $2, error = NULL`, [
-      telegramMessageId,
-    ]);
+    const done = new Map(rows.filter((r) => r.kind === 'done').map((r) => [r.id, r.chat_id]));
+    const nextByChat = new Map(rows.filter((r) => r.kind === 'next').map((r) => [r.chat_id, ticket(r)]));
+    return inputs.map((input) => {
+      const chat = done.get(input.id);
+      if (chat === undefined) return { marked: false, next: null };
+      const next = nextByChat.get(chat) ?? null;
+      nextByChat.delete(chat);
+      return { marked: true, next };
+    });
   }
 
   /** A send that will not be tried again; hands the chat's next row a job (returned). */
@@ -252,6 +327,22 @@ export class NotificationsRepository {
       ),
     );
     return rows[0] ? ticket(rows[0]) : null;
+  }
+
+  /**
+   * A claimed row whose broadcast stopped before its send: back to pending when the broadcast is
+   * paused (resume queues it again), cancelled when it was cancelled. Hands the chat's next row a
+   * job (returned), as nothing of this chat is in flight any more.
+   */
+  async standDown(id: string): Promise<{ marked: boolean; next: JobTicket | null }> {
+    return this.finish(
+      id,
+      `status = CASE WHEN EXISTS (
+         SELECT 1 FROM notification_broadcasts b
+          WHERE b.id = telegram_notifications_queue.broadcast_id AND b.status = 'cancelled'
+       ) THEN 'cancelled' ELSE 'pending' END, job_seq = job_seq + 1`,
+      [],
+    );
   }
 
   /**
