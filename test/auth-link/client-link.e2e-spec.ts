@@ -93,7 +93,12 @@ describe('linking a client and writing to them', () => {
       buttons: [{ text: 'Track it', url: 'https://example.com/track/42' }],
     });
     expect(sent.status).toBe(200);
-    expect(sent.body).toEqual({ messageId: expect.any(Number), messageIds: [sent.body.messageId] });
+    expect(sent.body).toEqual({
+      notificationId: expect.any(String),
+      status: 'sent',
+      messageId: expect.any(Number),
+      messageIds: [sent.body.messageId],
+    });
     const message = await eve.chat.nextBotMessage(WAIT);
     expect(message.message_id).toBe(sent.body.messageId);
     expect(message.text).toBe(`Emil Employee · ${await orgName()}\n\nYour order <#42> shipped today.`);
@@ -101,6 +106,33 @@ describe('linking a client and writing to them', () => {
       inline_keyboard: [[{ text: 'Track it', url: 'https://example.com/track/42' }]],
     });
   });
+
+  it('answers 202 with the notification when Telegram holds the chat, delivers it later, and sends a key once', async () => {
+    const client = await newClient('Hugo Hats');
+    const link = (await api(kit, employee, 'POST', `/api/telegram/client/${client.id}/generate-link`)).body;
+    const hugo = await telegramPerson(kit, 'Hugo');
+    await openLink(hugo, link.token);
+    // Telegram asks for 12 s of quiet for this chat: the request does not wait that long.
+    await kit.client.injectFault({ chatId: hugo.chat.id, kind: '429', retryAfter: 12 });
+    const body = { text: 'Your hat is ready.', idempotencyKey: 'hat-ready-1' };
+    const queued = await api(kit, employee, 'POST', `/api/telegram/client/${client.id}/send-message`, body);
+    expect([queued.status, queued.body.status]).toEqual([202, 'pending']);
+    const message = await hugo.chat.nextBotMessage({ timeoutMs: 30_000 });
+    expect(message.text).toContain('Your hat is ready.');
+    // Telegram's answer is recorded a moment after the message shows in the chat.
+    let row = await api(kit, employee, 'GET', `/api/notifications/${queued.body.notificationId}`);
+    for (let i = 0; i < 50 && row.body.status !== 'sent'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      row = await api(kit, employee, 'GET', `/api/notifications/${queued.body.notificationId}`);
+    }
+    expect(row.body).toMatchObject({ status: 'sent', telegramMessageId: String(message.message_id) });
+
+    // The same key again: nothing new goes out, the first message is answered.
+    const again = await api(kit, employee, 'POST', `/api/telegram/client/${client.id}/send-message`, body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ notificationId: queued.body.notificationId, messageId: message.message_id });
+    await expect(hugo.chat.nextBotMessage({ timeoutMs: 1500 })).rejects.toThrow();
+  }, 60_000);
 
   it('answers 409 CLIENT_NOT_LINKED for a client without Telegram', async () => {
     const client = await newClient('Frank Farms');

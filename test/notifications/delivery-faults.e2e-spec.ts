@@ -43,7 +43,11 @@ describe('notification delivery against a misbehaving Telegram', () => {
     expect(accepted.time - refused.time).toBeGreaterThanOrEqual(3000);
     expect(await kit.client.violations()).toEqual([]);
     // A 429 is Telegram's pacing, not a failed attempt.
-    expect(await get(sent.body.id)).toMatchObject({ status: 'sent', attempts: 0 });
+    const row = await waitFor(async () => {
+      const n = await get(sent.body.id);
+      return n.status === 'sent' ? n : undefined;
+    }, 'the row marked sent');
+    expect(row).toMatchObject({ status: 'sent', attempts: 0 });
   });
 
   it('retries a 5xx until Telegram takes the message', async () => {

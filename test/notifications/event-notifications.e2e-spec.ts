@@ -43,8 +43,13 @@ describe('notifications from CRM events', () => {
       `🎫 Открыта заявка ${number}\nPrinter <HP> & scanner\nКлиент: Борис & Co · приоритет normal`,
     );
 
-    // The API shows both as sent, with Telegram's message ids; the vendor who did it got nothing.
-    const [row] = await notificationsOf(employee.id);
+    // The API shows both as sent, with Telegram's message ids (recorded a moment after the message
+    // shows in the chat); the vendor who did it got nothing.
+    const row = await waitFor(async () => {
+      const [first] = await notificationsOf(employee.id);
+      const [second] = await notificationsOf(client.id);
+      return first?.status === 'sent' && second?.status === 'sent' ? first : undefined;
+    }, 'both rows marked sent');
     expect(row).toMatchObject({
       status: 'sent',
       sent: true,

@@ -1,15 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class GeneratedLinkDto {
   @ApiProperty({ example: 'https://t.me/acme_crm_bot?start=u_3q2-7wEXAMPLEtoken0000000000000000000000000' })
@@ -42,45 +31,4 @@ export class LinkStatusDto {
     description: 'Messages are delivered (false after the person blocked the bot, or when not connected)',
   })
   enabled!: boolean;
-}
-
-export class MessageButtonDto {
-  @ApiProperty({ example: 'Open invoice', maxLength: 64 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  text!: string;
-
-  @ApiProperty({ example: 'https://crm.example.com/invoices/42' })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
-  @MaxLength(2048)
-  url!: string;
-}
-
-export class SendClientMessageDto {
-  @ApiProperty({
-    description: 'Plain text (sent as is, not as HTML)',
-    maxLength: 3500,
-    example: 'Your order shipped today.',
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(3500)
-  text!: string;
-
-  @ApiPropertyOptional({ type: [MessageButtonDto], description: 'Link buttons under the message, one per row' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => MessageButtonDto)
-  buttons?: MessageButtonDto[];
-}
-
-export class SentMessageDto {
-  @ApiProperty({ description: 'Telegram message id (of the first part when the text was split)', example: 42 })
-  messageId!: number;
-
-  @ApiProperty({ type: [Number], description: 'Every message sent, in order' })
-  messageIds!: number[];
 }

@@ -6,23 +6,16 @@ export enum AuthLinkErrorCode {
   STAFF_ONLY = 'STAFF_ONLY',
   /** Staff called a route for the signed-in client without naming the client. */
   CLIENT_ONLY = 'CLIENT_ONLY',
-  CLIENT_NOT_LINKED = 'CLIENT_NOT_LINKED',
-  CLIENT_BLOCKED_BOT = 'CLIENT_BLOCKED_BOT',
-  /** Telegram refused the chat for good otherwise (chat not found, account deleted). */
-  CLIENT_CHAT_UNAVAILABLE = 'CLIENT_CHAT_UNAVAILABLE',
   TELEGRAM_UNREACHABLE = 'TELEGRAM_UNREACHABLE',
 }
 
 const STATUS: Record<AuthLinkErrorCode, number> = {
   [AuthLinkErrorCode.STAFF_ONLY]: HttpStatus.FORBIDDEN,
   [AuthLinkErrorCode.CLIENT_ONLY]: HttpStatus.FORBIDDEN,
-  [AuthLinkErrorCode.CLIENT_NOT_LINKED]: HttpStatus.CONFLICT,
-  [AuthLinkErrorCode.CLIENT_BLOCKED_BOT]: HttpStatus.CONFLICT,
-  [AuthLinkErrorCode.CLIENT_CHAT_UNAVAILABLE]: HttpStatus.CONFLICT,
   [AuthLinkErrorCode.TELEGRAM_UNREACHABLE]: HttpStatus.BAD_GATEWAY,
 };
 
-/** Errors of account linking and staff-to-client messages; the HTTP status follows from the code. */
+/** Errors of account linking; the HTTP status follows from the code. */
 export class AuthLinkException extends AppException {
   constructor(code: AuthLinkErrorCode, message: string, details?: unknown) {
     super(code, message, STATUS[code], details);

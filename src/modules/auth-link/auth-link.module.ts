@@ -5,7 +5,6 @@ import { CrmModule } from '../crm/crm.module';
 import { TelegramBotModule } from '../telegram-bot/telegram-bot.module';
 import { ClientLinkController } from './client-link.controller';
 import { ClientLinkService } from './client-link.service';
-import { ClientMessagesService } from './client-messages.service';
 import { ClientTelegram } from './client-telegram.entity';
 import { DeepLinkService } from './deep-link.service';
 import { LinkConsumerService } from './link-consumer.service';
@@ -20,7 +19,7 @@ import { UserTelegram } from './user-telegram.entity';
 
 /**
  * Account linking (SPEC §7): deep-link tokens and QR codes for staff users and clients, the
- * bot's `/start <token>`, and staff messages to linked clients.
+ * bot's `/start <token>` (staff messages to linked clients go through the notifications outbox).
  */
 @Module({
   imports: [CrmModule, AuthModule, TelegramBotModule, TypeOrmModule.forFeature([UserTelegram, ClientTelegram])],
@@ -32,10 +31,9 @@ import { UserTelegram } from './user-telegram.entity';
     UserLinkService,
     ClientLinkService,
     LinkConsumerService,
-    ClientMessagesService,
     LinkStartUpdate,
     TelegramRecipientsService,
   ],
-  exports: [ClientMessagesService, TelegramRecipientsService],
+  exports: [ClientLinkService, TelegramRecipientsService],
 })
 export class AuthLinkModule {}

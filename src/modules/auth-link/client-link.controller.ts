@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
-  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,9 +10,8 @@ import {
 import { AppException, CommonErrorCode } from '../../core/http/app.exception';
 import { Authenticated, CurrentActor, Requires } from '../auth/auth.decorators';
 import type { Actor } from '../auth/policy.types';
-import { GeneratedLinkDto, LinkStatusDto, SendClientMessageDto, SentMessageDto } from './auth-link.dto';
+import { GeneratedLinkDto, LinkStatusDto } from './auth-link.dto';
 import { ClientLinkService } from './client-link.service';
-import { ClientMessagesService } from './client-messages.service';
 
 const clientIdPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -28,10 +26,7 @@ const CLIENT_ID = ApiParam({ name: 'clientId', format: 'uuid', description: 'The
 @Authenticated()
 @Controller('api/telegram/client')
 export class ClientLinkController {
-  constructor(
-    private readonly links: ClientLinkService,
-    private readonly messages: ClientMessagesService,
-  ) {}
+  constructor(private readonly links: ClientLinkService) {}
 
   // --- the signed-in client's own link ---
 
@@ -103,25 +98,5 @@ export class ClientLinkController {
   @ApiNotFoundResponse()
   disconnect(@CurrentActor() actor: Actor, @Param('clientId', clientIdPipe) clientId: string): Promise<LinkStatusDto> {
     return this.links.disconnect(actor, clientId);
-  }
-
-  @Post(':clientId/send-message')
-  @HttpCode(200)
-  @Requires('read', 'customers')
-  @CLIENT_ID
-  @ApiOperation({ summary: "Staff: write to a client's linked Telegram chat" })
-  @ApiOkResponse({ type: SentMessageDto })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({
-    description:
-      'CLIENT_NOT_LINKED (no Telegram linked), CLIENT_BLOCKED_BOT (the client blocked the bot; the link is marked disabled) ' +
-      'or CLIENT_CHAT_UNAVAILABLE (Telegram no longer delivers to the chat)',
-  })
-  sendMessage(
-    @CurrentActor() actor: Actor,
-    @Param('clientId', clientIdPipe) clientId: string,
-    @Body() body: SendClientMessageDto,
-  ): Promise<SentMessageDto> {
-    return this.messages.send(actor, clientId, body.text, body.buttons);
   }
 }

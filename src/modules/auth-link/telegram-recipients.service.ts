@@ -63,14 +63,21 @@ export class TelegramRecipientsService {
     return new Map(rows.map((row) => [row.owner_id, toRecipient(row)]));
   }
 
-  /** Clients (`customers` rows) by id: their enabled link. */
-  async findForClients(clientIds: readonly string[]): Promise<Map<string, TelegramRecipient>> {
+  /**
+   * Clients (`customers` rows) by id: their enabled link; with `includeDisabled`, also a link
+   * Telegram refused before (a staff member writing to one client tries again: the client may
+   * have unblocked the bot).
+   */
+  async findForClients(
+    clientIds: readonly string[],
+    options: { includeDisabled?: boolean } = {},
+  ): Promise<Map<string, TelegramRecipient>> {
     if (clientIds.length === 0) return new Map();
     const rows: RecipientRow[] = await this.dataSource.query(
       `SELECT l.client_id AS owner_id, l.telegram_user_id::text AS chat_id, t.language_code, 'link' AS via
          FROM client_telegram l LEFT JOIN telegram_users t ON t.chat_id = l.telegram_user_id
-        WHERE l.client_id = ANY($1::uuid[]) AND l.telegram_user_id IS NOT NULL AND l.enabled`,
-      [clientIds],
+        WHERE l.client_id = ANY($1::uuid[]) AND l.telegram_user_id IS NOT NULL AND (l.enabled OR $2)`,
+      [clientIds, options.includeDisabled === true],
     );
     return new Map(rows.map((row) => [row.owner_id, toRecipient(row)]));
   }
@@ -94,6 +101,17 @@ export class TelegramRecipientsService {
       [chatId],
     );
     return rows[0]?.language_code ?? null;
+  }
+
+  /** A message reached the chat again: links Telegram had refused receive again. */
+  async enableLink(chatId: string): Promise<void> {
+    for (const table of ['user_telegram', 'client_telegram']) {
+      await this.dataSource.query(
+        `UPDATE ${table} SET enabled = true, disabled_reason = NULL, updated_at = now()
+          WHERE telegram_user_id = $1 AND NOT enabled`,
+        [chatId],
+      );
+    }
   }
 
   /**

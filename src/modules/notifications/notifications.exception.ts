@@ -14,6 +14,14 @@ export enum NotificationsErrorCode {
   TEMPLATE_EXISTS = 'TEMPLATE_EXISTS',
   /** The idempotency key was used before for a different request. */
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** A staff message to a client who has not linked Telegram. */
+  CLIENT_NOT_LINKED = 'CLIENT_NOT_LINKED',
+  /** Telegram answered that the client blocked the bot (the link is disabled). */
+  CLIENT_BLOCKED_BOT = 'CLIENT_BLOCKED_BOT',
+  /** Telegram no longer delivers to the client's chat (deactivated, not found; the link is disabled). */
+  CLIENT_CHAT_UNAVAILABLE = 'CLIENT_CHAT_UNAVAILABLE',
+  /** Telegram refused the message itself. */
+  MESSAGE_REFUSED = 'MESSAGE_REFUSED',
 }
 
 const STATUS: Record<NotificationsErrorCode, number> = {
@@ -25,6 +33,10 @@ const STATUS: Record<NotificationsErrorCode, number> = {
   [NotificationsErrorCode.INVALID_BROADCAST_STATE]: HttpStatus.CONFLICT,
   [NotificationsErrorCode.TEMPLATE_EXISTS]: HttpStatus.CONFLICT,
   [NotificationsErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.CONFLICT,
+  [NotificationsErrorCode.CLIENT_NOT_LINKED]: HttpStatus.CONFLICT,
+  [NotificationsErrorCode.CLIENT_BLOCKED_BOT]: HttpStatus.CONFLICT,
+  [NotificationsErrorCode.CLIENT_CHAT_UNAVAILABLE]: HttpStatus.CONFLICT,
+  [NotificationsErrorCode.MESSAGE_REFUSED]: HttpStatus.CONFLICT,
 };
 
 /** Errors of the notifications module; the HTTP status follows from the code. */

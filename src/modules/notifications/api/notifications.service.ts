@@ -93,6 +93,8 @@ export class NotificationsService {
       idempotencyKey,
       priority: PRIORITY.direct,
       createdById: actor.userId,
+      // One person written to on purpose: a client who blocked the bot before may have unblocked it.
+      evenIfDisabled: recipient.type === 'client',
       replyMarkup: input.buttons?.length
         ? { inline_keyboard: input.buttons.map((b) => [{ text: b.text, url: b.url }]) }
         : null,

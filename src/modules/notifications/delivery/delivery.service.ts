@@ -5,7 +5,7 @@ import type { Message } from 'telegraf/types';
 import { callInReservedSlot } from '../../../core/telegram/paced-telegram';
 import { TelegramRateLimiter } from '../../../core/telegram/telegram-rate-limiter';
 import { TelegramRecipientsService } from '../../auth-link/telegram-recipients.service';
-import { MAX_SEND_ATTEMPTS, retryDelayMs } from '../notifications.constants';
+import { MAX_SEND_ATTEMPTS, PRIORITY, retryDelayMs } from '../notifications.constants';
 import { StoppedBroadcasts } from '../broadcasts/stopped-broadcasts.service';
 import { NotificationsMetrics } from '../notifications.metrics';
 import { DeliveryCandidate, NotificationsRepository } from '../outbox/notifications.repository';
@@ -96,6 +96,12 @@ export class DeliveryService {
     await late;
     this.metrics.sent.inc();
     const { next } = await this.persist(() => this.rows.markSent(row.id, message.message_id), row.id);
+    // Only a direct message may go to a chat whose link Telegram refused before (see OutboxService).
+    if (row.priority === PRIORITY.direct) {
+      await this.recipients.enableLink(row.chatId).catch((error: unknown) => {
+        this.logger.warn(`Could not enable the links of chat ${row.chatId} again: ${String(error)}`);
+      });
+    }
     await this.producer.enqueue(next ? [next] : []);
     return 'sent';
   }

@@ -20,6 +20,11 @@ interface TelegramErrorLike {
 const CHAT_GONE =
   /chat not found|user not found|user is deactivated|peer_id_invalid|bot was kicked|not a member|upgraded to a supergroup|have no rights to send/i;
 
+/** A refusal's description says the chat is gone for good (blocked, deactivated, kicked, not found). */
+export function chatGone(description: string): boolean {
+  return /^forbidden/i.test(description) || CHAT_GONE.test(description);
+}
+
 /** Sorts a failed Bot API call (a telegraf TelegramError, a network error, a timeout). */
 export function classifySendFailure(error: unknown): SendFailure {
   const e = (error ?? {}) as TelegramErrorLike;

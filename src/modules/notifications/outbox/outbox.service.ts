@@ -28,6 +28,11 @@ export interface NotificationRequest {
   broadcastId?: string | null;
   createdById?: string | null;
   replyMarkup?: Record<string, unknown> | null;
+  /**
+   * A client's link that Telegram refused before is tried too (a staff member writing to one
+   * client: the client may have unblocked the bot; a delivered message enables the link again).
+   */
+  evenIfDisabled?: boolean;
 }
 
 export interface WriteResult {
@@ -122,13 +127,17 @@ export class OutboxService {
     const ids = (type: RecipientType): string[] => [
       ...new Set(requests.filter((r) => r.recipient.type === type).map((r) => r.recipient.id)),
     ];
-    const [users, clients] = await Promise.all([
+    const retrying = new Set(
+      requests.filter((r) => r.recipient.type === 'client' && r.evenIfDisabled).map((r) => r.recipient.id),
+    );
+    const [users, clients, retried] = await Promise.all([
       this.recipients.findForUsers(ids('user')),
-      this.recipients.findForClients(ids('client')),
+      this.recipients.findForClients(ids('client').filter((id) => !retrying.has(id))),
+      this.recipients.findForClients([...retrying], { includeDisabled: true }),
     ]);
     const chats = new Map<string, TelegramRecipient>();
     for (const [id, chat] of users) chats.set(`user:${id}`, chat);
-    for (const [id, chat] of clients) chats.set(`client:${id}`, chat);
+    for (const [id, chat] of [...clients, ...retried]) chats.set(`client:${id}`, chat);
     for (const chatId of ids('chat')) {
       chats.set(`chat:${chatId}`, {
         chatId,
