@@ -166,6 +166,18 @@ export class EnvironmentVariables {
   @Max(6000, { message: 'NOTIFY_GROUP_PER_MINUTE must be an integer between 1 and 6000' })
   NOTIFY_GROUP_PER_MINUTE: number = 20;
 
+  // At least a week: an overdue reminder's row must outlive the week in which it may be written.
+  @IsInt({ message: 'NOTIFY_RETENTION_DAYS must be an integer between 7 and 3650' })
+  @Min(7, { message: 'NOTIFY_RETENTION_DAYS must be an integer between 7 and 3650' })
+  @Max(3650, { message: 'NOTIFY_RETENTION_DAYS must be an integer between 7 and 3650' })
+  NOTIFY_RETENTION_DAYS: number = 30;
+
+  // At least two days: Telegram redelivers an update for up to 24 h, and the kept row dedupes it.
+  @IsInt({ message: 'TELEGRAM_UPDATES_RETENTION_DAYS must be an integer between 2 and 3650' })
+  @Min(2, { message: 'TELEGRAM_UPDATES_RETENTION_DAYS must be an integer between 2 and 3650' })
+  @Max(3650, { message: 'TELEGRAM_UPDATES_RETENTION_DAYS must be an integer between 2 and 3650' })
+  TELEGRAM_UPDATES_RETENTION_DAYS: number = 7;
+
   @IsIn(APP_ROLES, { message: 'APP_ROLE must be one of: all, api, worker' })
   APP_ROLE: (typeof APP_ROLES)[number] = 'all';
 

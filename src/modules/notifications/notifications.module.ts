@@ -12,16 +12,31 @@ import { BroadcastsService } from './broadcasts/broadcasts.service';
 import { BroadcastsRepository } from './broadcasts/broadcasts.repository';
 import { StoppedBroadcasts } from './broadcasts/stopped-broadcasts.service';
 import { NotificationBroadcast } from './broadcasts/notification-broadcast.entity';
+import { OutboxCleanupService } from './cleanup/outbox-cleanup.service';
+import { RetentionRepository } from './cleanup/retention.repository';
 import { CrmDirectory } from './crm/crm-directory.service';
 import { DeliveryProcessor } from './delivery/delivery.processor';
 import { DeliveryProducer } from './delivery/delivery.producer';
 import { DeliveryService } from './delivery/delivery.service';
 import { OutboxSweeper } from './delivery/outbox-sweeper.service';
+import { DailyDigestService } from './digest/daily-digest.service';
+import { DigestSetting } from './digest/digest-setting.entity';
+import { DigestSettingsController } from './digest/digest-settings.controller';
+import { DigestSettingsRepository } from './digest/digest-settings.repository';
+import { DigestSettingsService } from './digest/digest-settings.service';
 import { CrmNotificationsConsumer } from './events/crm-notifications.consumer';
 import { NotificationsMetrics } from './notifications.metrics';
 import { Notification } from './outbox/notification.entity';
 import { NotificationsRepository } from './outbox/notifications.repository';
 import { OutboxService } from './outbox/outbox.service';
+import { InvoiceRemindersService } from './reminders/invoice-reminders.service';
+import { NotificationSchedule } from './schedules/notification-schedule.entity';
+import { ScheduledJobsService } from './schedules/scheduled-jobs.service';
+import { SchedulesController } from './schedules/schedules.controller';
+import { SchedulesProcessor } from './schedules/schedules.processor';
+import { SchedulesProducer } from './schedules/schedules.producer';
+import { SchedulesRepository } from './schedules/schedules.repository';
+import { SchedulesService } from './schedules/schedules.service';
 import { NotificationTemplate } from './templates/notification-template.entity';
 import { TemplatesController } from './templates/templates.controller';
 import { TemplatesService } from './templates/templates.service';
@@ -37,9 +52,22 @@ import { TemplatesRepository } from './templates/templates.repository';
     CrmModule,
     AuthModule,
     AuthLinkModule,
-    TypeOrmModule.forFeature([Notification, NotificationBroadcast, NotificationTemplate]),
+    TypeOrmModule.forFeature([
+      Notification,
+      NotificationBroadcast,
+      NotificationTemplate,
+      NotificationSchedule,
+      DigestSetting,
+    ]),
   ],
-  controllers: [TemplatesController, BroadcastsController, NotificationsController, ClientMessagesController],
+  controllers: [
+    TemplatesController,
+    BroadcastsController,
+    SchedulesController,
+    DigestSettingsController,
+    NotificationsController,
+    ClientMessagesController,
+  ],
   providers: [
     NotificationsMetrics,
     NotificationsService,
@@ -58,6 +86,18 @@ import { TemplatesRepository } from './templates/templates.repository';
     DeliveryProcessor,
     OutboxSweeper,
     CrmNotificationsConsumer,
+    // Scheduled jobs: settings, Bull registration and runs; the jobs themselves.
+    SchedulesRepository,
+    SchedulesProducer,
+    SchedulesService,
+    SchedulesProcessor,
+    ScheduledJobsService,
+    InvoiceRemindersService,
+    DigestSettingsRepository,
+    DigestSettingsService,
+    DailyDigestService,
+    RetentionRepository,
+    OutboxCleanupService,
   ],
   exports: [OutboxService],
 })

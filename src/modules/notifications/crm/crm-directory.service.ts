@@ -102,12 +102,16 @@ export class CrmDirectory {
     return rows.map((r) => r.customer_id);
   }
 
-  /** Unpaid invoices, of every organization, due on `date` (stage `due_soon`) or overdue (stage `overdue`). */
-  async invoicesToRemind(stage: 'due_soon' | 'overdue', date: string): Promise<DueInvoice[]> {
+  /**
+   * Unpaid invoices of every organization that a reminder may concern on `today`: `due_soon`,
+   * sent and due within `days` days (after today, at most `days` ahead); `overdue`, sent (or
+   * marked overdue) and due between `days` days ago and yesterday.
+   */
+  async invoicesToRemind(stage: 'due_soon' | 'overdue', today: string, days: number): Promise<DueInvoice[]> {
     const where =
       stage === 'due_soon'
-        ? `i.status = 'sent' AND i.due_date = $1::date`
-        : `i.status = 'overdue' AND i.due_date < $1::date`;
+        ? `i.status = 'sent' AND i.due_date > $1::date AND i.due_date <= $1::date + $2::int`
+        : `i.status IN ('sent', 'overdue') AND i.due_date < $1::date AND i.due_date >= $1::date - $2::int`;
     const rows: {
       id: string;
       organization_id: string;
@@ -124,7 +128,7 @@ export class CrmDirectory {
          FROM invoices i JOIN customers c ON c.id = i.customer_id
         WHERE ${where} AND i.paid_minor < i.amount_minor
         ORDER BY i.due_date, i.id`,
-      [date],
+      [today, days],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -139,35 +143,46 @@ export class CrmDirectory {
     }));
   }
 
-  /** A staff user's open tickets (open, in progress) and open deals (not won or lost), first 10 of each. */
-  async openWorkOf(userId: string): Promise<DigestItems> {
+  /** The organization that runs the deployment: the oldest (made by BOOTSTRAP_ADMIN_* or the demo seed). */
+  async operatorOrganizationId(): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM organizations ORDER BY created_at, id LIMIT 1',
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** A staff user's open tickets (open, in progress) and open deals (not won or lost): counts and the first `limit` of each. */
+  async openWorkOf(organizationId: string, userId: string, limit = 10): Promise<DigestItems> {
     const [tickets, ticketCount, deals, dealCount] = await Promise.all([
       this.dataSource.query(
         `SELECT id, subject, priority, status FROM tickets
-          WHERE assignee_id = $1 AND status IN ('open', 'in_progress')
-          ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, created_at
-          LIMIT 10`,
-        [userId],
+          WHERE organization_id = $1 AND assignee_id = $2 AND status IN ('open', 'in_progress')
+          ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, created_at, id
+          LIMIT $3`,
+        [organizationId, userId, limit],
       ) as Promise<DigestItems['tickets']>,
       this.count(
-        `SELECT count(*)::int AS n FROM tickets WHERE assignee_id = $1 AND status IN ('open', 'in_progress')`,
-        userId,
+        `SELECT count(*)::int AS n FROM tickets
+          WHERE organization_id = $1 AND assignee_id = $2 AND status IN ('open', 'in_progress')`,
+        [organizationId, userId],
       ),
       this.dataSource.query(
         `SELECT title, stage, amount_minor::float8 AS "amountMinor", currency FROM deals
-          WHERE assignee_id = $1 AND stage NOT IN ('won', 'lost') ORDER BY amount_minor DESC, created_at LIMIT 10`,
-        [userId],
+          WHERE organization_id = $1 AND assignee_id = $2 AND stage NOT IN ('won', 'lost')
+          ORDER BY amount_minor DESC, created_at, id LIMIT $3`,
+        [organizationId, userId, limit],
       ) as Promise<DigestItems['deals']>,
       this.count(
-        `SELECT count(*)::int AS n FROM deals WHERE assignee_id = $1 AND stage NOT IN ('won', 'lost')`,
-        userId,
+        `SELECT count(*)::int AS n FROM deals
+          WHERE organization_id = $1 AND assignee_id = $2 AND stage NOT IN ('won', 'lost')`,
+        [organizationId, userId],
       ),
     ]);
     return { tickets, ticketCount, deals, dealCount };
   }
 
-  private async count(sql: string, param: string): Promise<number> {
-    const rows: { n: number }[] = await this.dataSource.query(sql, [param]);
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(sql, params);
     return rows[0]?.n ?? 0;
   }
 }

@@ -151,6 +151,21 @@ export class NotificationsRepository {
   }
 
   /**
+   * Which of these idempotency keys already have a row (`organizationId:key`), so a job that
+   * runs again skips what it wrote before without rendering it.
+   */
+  async existingKeys(keys: { organizationId: string; idempotencyKey: string }[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: { organization_id: string; idempotency_key: string }[] = await this.dataSource.query(
+      `SELECT n.organization_id, n.idempotency_key FROM telegram_notifications_queue n
+         JOIN unnest($1::uuid[], $2::text[]) AS k(organization_id, idempotency_key)
+           ON n.organization_id = k.organization_id AND n.idempotency_key = k.idempotency_key`,
+      [keys.map((k) => k.organizationId), keys.map((k) => k.idempotencyKey)],
+    );
+    return new Set(rows.map((r) => `${r.organization_id}:${r.idempotency_key}`));
+  }
+
+  /**
    * Looks at the row and, when it is this job's turn, claims it for one send: only its current
    * job may, only while pending, due, first in its chat's line and its broadcast running. A
    * claimed row is the worker's until `leaseMs` passes (then the sweeper presumes the worker
