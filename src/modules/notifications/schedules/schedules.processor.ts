@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Job, Queue } from 'bull';
 import { AppConfig } from '../../../core/config/app-config';
 import { QUEUES } from '../../../core/queue/queue.constants';
-import { SCHEDULE_NAMES } from './schedule-definitions';
+import { isScheduleName } from './schedule-definitions';
 import { ScheduledJobsService } from './scheduled-jobs.service';
 import type { ScheduleJobData } from './schedules.producer';
 import { SchedulesService } from './schedules.service';
@@ -13,7 +13,7 @@ const RECONCILE_MS = 60_000;
 
 /**
  * In processes of the worker role (APP_ROLE=worker or all): runs the scheduled jobs, one at a
- * time per job and process, and keeps Bull's repeatable jobs in step with `notification_schedules`
+ * time per process, and keeps Bull's repeatable jobs in step with `notification_schedules`
  * (at start and every minute). Under NODE_ENV=test the schedules are not registered by
  * themselves (tests run the jobs with a clock of their own, and register through the API).
  */
@@ -32,17 +32,23 @@ export class SchedulesProcessor implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorkers) return;
-    for (const name of SCHEDULE_NAMES) {
-      void this.queue
-        .process(name, 1, (job: Job<ScheduleJobData>) =>
-          this.jobs.run(name, { now: new Date(), trigger: job.data.trigger ?? 'schedule' }),
-        )
-        .catch((error: Error) => this.logger.error(`Scheduled job ${name} stopped: ${error.message}`));
-    }
+    // One handler for every job name with concurrency 1: one scheduled job at a time per process
+    // (Bull adds up the concurrency of handlers registered one per name).
+    void this.queue
+      .process('*', 1, (job: Job<ScheduleJobData>) => this.handle(job))
+      .catch((error: Error) => this.logger.error(`Scheduled jobs stopped: ${error.message}`));
     if (this.config.isTest) return;
     this.reconcile();
     this.timer = setInterval(() => this.reconcile(), RECONCILE_MS);
     this.timer.unref();
+  }
+
+  private async handle(job: Job<ScheduleJobData>): Promise<Record<string, number> | null> {
+    if (!isScheduleName(job.name)) {
+      this.logger.warn(`Job ${job.id} of the schedules queue has an unknown name (${job.name}); dropped`);
+      return null;
+    }
+    return this.jobs.run(job.name, { now: new Date(), trigger: job.data.trigger ?? 'schedule' });
   }
 
   async onApplicationShutdown(): Promise<void> {
