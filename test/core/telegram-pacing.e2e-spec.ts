@@ -37,6 +37,13 @@ describe('the shared Telegram send schedule', () => {
     for (let i = 30; i < sendAt.length; i++) expect(sendAt[i] - sendAt[i - 30]).toBeGreaterThanOrEqual(1000);
   });
 
+  it("names each slot's time on this process's clock, however late Redis's answer came back", async () => {
+    const reservation = await limiter.reserve(4242);
+    // Redis runs on this machine: its clock is ours, to within the call's latency.
+    expect(Math.abs(reservation.dueAt - reservation.slotAt)).toBeLessThan(5);
+    expect(reservation.delayMs).toBeLessThanOrEqual(Math.max(0, reservation.dueAt - Date.now()) + 1);
+  });
+
   it('keeps one second between sends to one private chat', async () => {
     const slots = [];
     for (let i = 0; i < 3; i++) slots.push((await limiter.reserve(42)).slotAt);

@@ -29,7 +29,7 @@ while redis.call('ZSCORE', KEYS[1], slot) do slot = slot + 1 end
 local start = slot * width
 local maxDelay = tonumber(ARGV[3])
 if maxDelay > 0 and start - now > maxDelay then
-  return {-math.floor(start - now) - 1, tostring(start)}
+  return {-math.floor(start - now) - 1, tostring(start), tostring(now)}
 end
 redis.call('ZADD', KEYS[1], slot, slot)
 redis.call('PEXPIRE', KEYS[1], math.ceil(start - now) + 60000)
@@ -37,7 +37,7 @@ while redis.call('ZSCORE', KEYS[1], frontier) do frontier = frontier + 1 end
 redis.call('SET', KEYS[3], frontier, 'PX', math.ceil(frontier * width - now) + 60000)
 local chatAfter = start + tonumber(ARGV[2])
 redis.call('SET', KEYS[2], tostring(chatAfter), 'PX', math.ceil(chatAfter - now) + 1000)
-return {math.max(0, math.floor(start - now)), tostring(start)}
+return {math.max(0, math.floor(start - now)), tostring(start), tostring(now)}
 `;
 
 // Pushes a key's next free slot to at least now + ARGV[1] ms (Telegram's retry_after).
@@ -66,9 +66,40 @@ return taken
 // never puts 31 sends into one second (still 0.99 of the limit).
 const SAFETY_MARGIN = 1.01;
 
+// Samples of Redis's clock are kept this long for the offset estimate (clocks drift slowly).
+const CLOCK_WINDOW_MS = 30_000;
+
+/**
+ * Redis's clock minus ours, estimated from reservations: Redis read its clock after we sent the
+ * call, so `redisNow - sentAt` is the offset plus the call's one-way latency; the smallest of
+ * recent samples is the closest to the offset. A slot is then slept until on our clock, however
+ * late the answer came back: a reply delayed by a busy event loop makes the send late (and
+ * seen as late), instead of silently shifting it off its slot.
+ */
+class ClockOffset {
+  private best = Infinity;
+  private previous = Infinity;
+  private windowStart = 0;
+
+  sample(redisNow: number, sentAt: number): void {
+    if (sentAt - this.windowStart > CLOCK_WINDOW_MS) {
+      this.previous = this.best;
+      this.best = Infinity;
+      this.windowStart = sentAt;
+    }
+    this.best = Math.min(this.best, redisNow - sentAt);
+  }
+
+  get ms(): number {
+    return Math.min(this.best, this.previous);
+  }
+}
+
 export interface Reservation {
-  /** Wait this long before sending (0 when the slot is now). */
+  /** Wait this long before sending (0 when the slot is now or past). */
   delayMs: number;
+  /** When to send, on this process's clock (epoch ms). */
+  dueAt: number;
   /** False when the slot was further away than `maxDelayMs`: nothing was reserved. */
   reserved: boolean;
   /** The slot's time on Redis's clock (epoch ms), the same for every instance. */
@@ -84,6 +115,7 @@ export interface Reservation {
 export class TelegramRateLimiter {
   private readonly limits: SendLimits;
   private readonly prefix: string;
+  private readonly clock = new ClockOffset();
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -103,7 +135,8 @@ export class TelegramRateLimiter {
 
   /** Takes the next slot for a send to `chatId` (unless it is more than `maxDelayMs` away). */
   async reserve(chatId: number | string, maxDelayMs = 0): Promise<Reservation> {
-    const [delay, slotAt] = (await this.redis.eval(
+    const sentAt = Date.now();
+    const [delay, slotAt, redisNow] = (await this.redis.eval(
       RESERVE,
       4,
       this.globalKey(),
@@ -113,11 +146,13 @@ export class TelegramRateLimiter {
       String((1000 / this.limits.globalPerSecond) * SAFETY_MARGIN),
       String(chatIntervalMs(chatId, this.limits) * SAFETY_MARGIN),
       String(maxDelayMs),
-    )) as [number, string];
+    )) as [number, string, string];
+    this.clock.sample(Number(redisNow), sentAt);
     const at = Number(slotAt);
+    const dueAt = at - this.clock.ms;
     return delay < 0
-      ? { delayMs: -delay - 1, reserved: false, slotAt: at }
-      : { delayMs: delay, reserved: true, slotAt: at };
+      ? { delayMs: -delay - 1, dueAt, reserved: false, slotAt: at }
+      : { delayMs: Math.max(0, dueAt - Date.now()), dueAt, reserved: true, slotAt: at };
   }
 
   /**

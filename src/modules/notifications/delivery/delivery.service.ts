@@ -74,9 +74,8 @@ export class DeliveryService {
     // Claimed before its slot is reserved: the send then leaves on its slot without a database
     // round trip in between.
     const reservation = await this.limiter.reserve(row.chatId, MAX_SLOT_WAIT_MS);
-    const due = Date.now() + reservation.delayMs;
     if (!reservation.reserved) return this.requeue(row, reservation.delayMs - REQUEUE_LEAD_MS);
-    const slot = await this.waitForSlot(row.chatId, { due, slotAt: reservation.slotAt });
+    const slot = await this.waitForSlot(row.chatId, { due: reservation.dueAt, slotAt: reservation.slotAt });
 
     // Paused or cancelled while this row waited for its slot: it waits for resume, or is cancelled.
     if (row.broadcastId && (await this.stopped.isStopped(row.broadcastId))) {
@@ -116,7 +115,7 @@ export class DeliveryService {
       if (Date.now() - current.due <= MAX_LATE_MS || tries >= 2) return current;
       this.metrics.lateSlots.inc();
       const again = await this.limiter.reserve(chatId);
-      current = { due: Date.now() + again.delayMs, slotAt: again.slotAt };
+      current = { due: again.dueAt, slotAt: again.slotAt };
     }
   }
 
