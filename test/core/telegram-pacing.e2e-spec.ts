@@ -38,8 +38,9 @@ describe('the shared Telegram send schedule', () => {
   });
 
   it("names each slot's time on this process's clock, however late Redis's answer came back", async () => {
-    const reservation = await limiter.reserve(4242);
-    // Redis runs on this machine: its clock is ours, to within the call's latency.
+    let reservation = await limiter.reserve(4242);
+    for (let i = 0; i < 20; i++) reservation = await limiter.reserve(5000 + i);
+    // Redis runs on this machine: its clock is ours, to within half the quickest call's round trip.
     expect(Math.abs(reservation.dueAt - reservation.slotAt)).toBeLessThan(5);
     expect(reservation.delayMs).toBeLessThanOrEqual(Math.max(0, reservation.dueAt - Date.now()) + 1);
   });

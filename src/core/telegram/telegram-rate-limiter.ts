@@ -70,28 +70,31 @@ const SAFETY_MARGIN = 1.01;
 const CLOCK_WINDOW_MS = 30_000;
 
 /**
- * Redis's clock minus ours, estimated from reservations: Redis read its clock after we sent the
- * call, so `redisNow - sentAt` is the offset plus the call's one-way latency; the smallest of
- * recent samples is the closest to the offset. A slot is then slept until on our clock, however
- * late the answer came back: a reply delayed by a busy event loop makes the send late (and
- * seen as late), instead of silently shifting it off its slot.
+ * Redis's clock minus ours, estimated from reservations as NTP does: Redis read its clock
+ * somewhere between our sending the call and getting the answer, so each call gives the offset
+ * to within half its round trip; the quickest call of the last half minute or so is the best
+ * estimate (clocks drift slowly). A slot is then slept until on our clock, however late the
+ * answer came back: a reply delayed by a busy event loop makes the send late (and seen as
+ * late), instead of silently shifting it off its slot.
  */
 class ClockOffset {
-  private best = Infinity;
-  private previous = Infinity;
+  private best = { offset: 0, rtt: Infinity };
+  private previous = { offset: 0, rtt: Infinity };
   private windowStart = 0;
 
-  sample(redisNow: number, sentAt: number): void {
+  sample(redisNow: number, sentAt: number, answeredAt: number): void {
     if (sentAt - this.windowStart > CLOCK_WINDOW_MS) {
       this.previous = this.best;
-      this.best = Infinity;
+      this.best = { offset: 0, rtt: Infinity };
       this.windowStart = sentAt;
     }
-    this.best = Math.min(this.best, redisNow - sentAt);
+    const rtt = answeredAt - sentAt;
+    // Redis's TIME is read in whole milliseconds: its true time is up to 1 ms later.
+    if (rtt < this.best.rtt) this.best = { offset: redisNow + 0.5 - (sentAt + answeredAt) / 2, rtt };
   }
 
   get ms(): number {
-    return Math.min(this.best, this.previous);
+    return (this.best.rtt <= this.previous.rtt ? this.best : this.previous).offset;
   }
 }
 
@@ -147,7 +150,7 @@ export class TelegramRateLimiter {
       String(chatIntervalMs(chatId, this.limits) * SAFETY_MARGIN),
       String(maxDelayMs),
     )) as [number, string, string];
-    this.clock.sample(Number(redisNow), sentAt);
+    this.clock.sample(Number(redisNow), sentAt, Date.now());
     const at = Number(slotAt);
     const dueAt = at - this.clock.ms;
     return delay < 0
