@@ -45,6 +45,32 @@ describe('the shared Telegram send schedule', () => {
     expect(reservation.delayMs).toBeLessThanOrEqual(Math.max(0, reservation.dueAt - Date.now()) + 1);
   });
 
+  it('keeps the slot one second after a late send empty when the schedule has no room for it (30/s)', async () => {
+    const width = (1000 / 30) * 1.01;
+    const late = await limiter.reserve(7100);
+    // 5 ms late fits the schedule's spare; 15 ms late shares a second with the slot 30 on.
+    expect(await limiter.skipAfterLateSend(late.slotAt, 5)).toBe(0);
+    expect(await limiter.skipAfterLateSend(late.slotAt, 15)).toBe(0);
+    const next: number[] = [];
+    for (let i = 0; i < 31; i++) next.push((await limiter.reserve(7200 + i)).slotAt);
+    const thirtyOn = late.slotAt + 30 * width;
+    expect(next.some((at) => Math.abs(at - thirtyOn) < 1)).toBe(false);
+    expect(next.some((at) => Math.abs(at - (thirtyOn + width)) < 1)).toBe(true);
+  });
+
+  it('does not give up slots after a late send at a rate with room for it (300/s)', async () => {
+    const fast = new TelegramRateLimiter(redisA, await createTestConfig({ NOTIFY_GLOBAL_PER_SECOND: '300' }));
+    const late = await fast.reserve(7300);
+    await fast.skipAfterLateSend(late.slotAt, 25);
+    const width = (1000 / 300) * 1.01;
+    const next: number[] = [];
+    for (let i = 0; i < 310; i++) next.push((await fast.reserve(7400 + i)).slotAt);
+    // The slots one second on are used as usual.
+    const secondOn = late.slotAt + 300 * width;
+    expect(next.some((at) => Math.abs(at - secondOn) < 0.5)).toBe(true);
+    expect(next.some((at) => Math.abs(at - (secondOn - width)) < 0.5)).toBe(true);
+  });
+
   it('keeps one second between sends to one private chat', async () => {
     const slots = [];
     for (let i = 0; i < 3; i++) slots.push((await limiter.reserve(42)).slotAt);

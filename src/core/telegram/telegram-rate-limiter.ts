@@ -50,9 +50,8 @@ redis.call('SET', KEYS[1], tostring(untilMs), 'PX', math.ceil(untilMs - now) + 1
 return untilMs - now
 `;
 
-// A send that reached Telegram late by more than the schedule's spare (see SAFETY_MARGIN) shares
-// a one-second window with the send `perSecond` slots after it: those slots (ARGV[2], ARGV[3]
-// of them) are taken so that nobody sends on them. Answers how many were already taken.
+// Slots ARGV[1] .. ARGV[1] + ARGV[2] - 1 are taken so that nobody sends on them (see
+// skipAfterLateSend). Answers how many were taken already.
 const SKIP = `
 local taken = 0
 for i = 0, tonumber(ARGV[2]) - 1 do
@@ -167,17 +166,29 @@ export class TelegramRateLimiter {
   }
 
   /**
-   * A send reserved for `slotAt` reached Telegram up to `lateMs` after it (more than
-   * `lateToleranceMs`): its second now overlaps the slots one second later, which are kept
-   * empty. Returns how many of them someone had taken already (a 429 may follow).
+   * A send reserved for `slotAt` left `lateMs` after it. Telegram counts sends in any sliding
+   * second: the one second after the late send holds it and the slots that follow it there. At
+   * a high rate the schedule's spare (1 %) leaves room for it; at a low one (30/s: 29.7 slots a
+   * second) it may not, and the last slots of that second are kept empty. Returns how many of
+   * them someone had taken already (a 429 may follow).
    */
   async skipAfterLateSend(slotAt: number, lateMs: number): Promise<number> {
-    const width = (1000 / this.limits.globalPerSecond) * SAFETY_MARGIN;
-    const excess = lateMs - this.lateToleranceMs;
+    if (lateMs <= 0) return 0;
+    const perSecond = this.limits.globalPerSecond;
+    const width = (1000 / perSecond) * SAFETY_MARGIN;
+    const own = Math.round(slotAt / width);
+    // Slots after its own within a second of the late send: from ceil(late / width) on.
+    const lastInSecond = Math.floor((lateMs + 1000) / width - 1e-9);
+    const inSecond = lastInSecond - Math.ceil(lateMs / width) + 1;
+    const excess = inSecond + 1 - perSecond;
     if (excess <= 0) return 0;
-    const first = Math.round(slotAt / width) + this.limits.globalPerSecond;
-    const count = 1 + Math.floor(excess / width);
-    return (await this.redis.eval(SKIP, 1, this.globalKey(), String(first), String(count))) as number;
+    return (await this.redis.eval(
+      SKIP,
+      1,
+      this.globalKey(),
+      String(own + lastInSecond - excess + 1),
+      String(excess),
+    )) as number;
   }
 
   /** Telegram answered 429 for this chat: nothing goes to it before `retryAfterSeconds`. */

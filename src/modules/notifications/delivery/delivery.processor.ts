@@ -7,12 +7,13 @@ import { DeliverJobData, DELIVER_JOB } from './delivery.producer';
 import { DeliveryService } from './delivery.service';
 
 /**
- * Jobs in flight per worker process. Each holds its reserved slot for up to a fraction of a
- * second, so about a quarter of a second of sends at the configured rate keeps every slot of
- * the schedule taken, with a few spare for sends that wait on their chat.
+ * Jobs in flight per worker process. A job spends a few tens of milliseconds on its own work
+ * (claim, send, mark; more on a busy machine) besides waiting for its slot, so half a second of
+ * sends at the configured rate keeps every slot of the schedule taken, with a few spare for
+ * sends that wait on their chat.
  */
 export function deliveryConcurrency(globalPerSecond: number): number {
-  return Math.min(200, Math.max(8, Math.ceil(globalPerSecond * 0.25) + 8));
+  return Math.min(300, Math.max(8, Math.ceil(globalPerSecond * 0.5) + 8));
 }
 
 /** Runs delivery jobs in processes of the worker role (APP_ROLE=worker or all). */
