@@ -69,9 +69,15 @@ describe('broadcasts', () => {
 
     const paused = await kit.api(vendor, 'POST', `/api/notifications/broadcasts/${started.body.id}/pause`);
     expect([paused.status, paused.body.status]).toEqual([200, 'paused']);
+    // Sends already past their last check when the pause came may still land: within a moment
+    // (a worker reads the paused list at most 250 ms old, just before each slot), then nothing.
+    let last = -1;
     const settled = await waitFor(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 700));
       const p = await progress(started.body.id);
-      return p.pending === 30 - p.sent ? p : undefined;
+      const steady = p.sent === last && p.pending === 30 - p.sent;
+      last = p.sent;
+      return steady ? p : undefined;
     }, 'sends in flight finishing');
     // A direct message goes out while the broadcast is paused; by then still nothing more of it.
     await kit.api(vendor, 'POST', '/api/notifications', { userId: employee.id, text: 'Meanwhile' });

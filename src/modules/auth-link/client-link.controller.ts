@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -7,18 +7,11 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { AppException, CommonErrorCode } from '../../core/http/app.exception';
 import { Authenticated, CurrentActor, Requires } from '../auth/auth.decorators';
 import type { Actor } from '../auth/policy.types';
+import { UuidParamPipe } from '../crm/common/uuid-param.pipe';
 import { GeneratedLinkDto, LinkStatusDto } from './auth-link.dto';
 import { ClientLinkService } from './client-link.service';
-
-const clientIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new AppException(CommonErrorCode.VALIDATION_FAILED, 'Invalid input: clientId', 400, [
-      { field: 'clientId', problems: ['clientId must be a UUID'] },
-    ]),
-});
 
 const CLIENT_ID = ApiParam({ name: 'clientId', format: 'uuid', description: 'The client (a customers row)' });
 
@@ -74,7 +67,7 @@ export class ClientLinkController {
   @ApiNotFoundResponse({ description: 'No such client in your organization' })
   generateLink(
     @CurrentActor() actor: Actor,
-    @Param('clientId', clientIdPipe) clientId: string,
+    @Param('clientId', UuidParamPipe) clientId: string,
   ): Promise<GeneratedLinkDto> {
     return this.links.generateLink(actor, clientId);
   }
@@ -85,7 +78,7 @@ export class ClientLinkController {
   @ApiOperation({ summary: "Staff: whether a client's Telegram is linked" })
   @ApiOkResponse({ type: LinkStatusDto })
   @ApiNotFoundResponse()
-  status(@CurrentActor() actor: Actor, @Param('clientId', clientIdPipe) clientId: string): Promise<LinkStatusDto> {
+  status(@CurrentActor() actor: Actor, @Param('clientId', UuidParamPipe) clientId: string): Promise<LinkStatusDto> {
     return this.links.status(actor, clientId);
   }
 
@@ -96,7 +89,7 @@ export class ClientLinkController {
   @ApiOperation({ summary: "Staff: unlink a client's Telegram" })
   @ApiOkResponse({ type: LinkStatusDto })
   @ApiNotFoundResponse()
-  disconnect(@CurrentActor() actor: Actor, @Param('clientId', clientIdPipe) clientId: string): Promise<LinkStatusDto> {
+  disconnect(@CurrentActor() actor: Actor, @Param('clientId', UuidParamPipe) clientId: string): Promise<LinkStatusDto> {
     return this.links.disconnect(actor, clientId);
   }
 }

@@ -41,11 +41,27 @@ export class CallLog {
 
   list(filter: { method?: string; botId?: number; after?: number } = {}): RecordedCall[] {
     const method = filter.method?.toLowerCase();
-    return this.calls.filter(
-      (call) =>
-        (method === undefined || call.method.toLowerCase() === method) &&
-        (filter.botId === undefined || call.botId === filter.botId) &&
-        (filter.after === undefined || call.seq > filter.after),
-    );
+    // Calls are kept in `seq` order: a reader that follows the log (`after`) skips what it read
+    // without scanning it, so polling stays cheap while bots send at full speed.
+    const from = filter.after === undefined ? 0 : this.firstAfter(filter.after);
+    const found: RecordedCall[] = [];
+    for (let i = from; i < this.calls.length; i++) {
+      const call = this.calls[i];
+      if (method !== undefined && call.method.toLowerCase() !== method) continue;
+      if (filter.botId !== undefined && call.botId !== filter.botId) continue;
+      found.push(call);
+    }
+    return found;
+  }
+
+  private firstAfter(seq: number): number {
+    let low = 0;
+    let high = this.calls.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.calls[mid].seq > seq) high = mid;
+      else low = mid + 1;
+    }
+    return low;
   }
 }

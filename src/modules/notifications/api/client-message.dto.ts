@@ -1,18 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IDEMPOTENCY_KEY, MessageButtonDto } from './notification.dto';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { SendNotificationDto } from './notification.dto';
 
-export class SendClientMessageDto {
+export class SendClientMessageDto extends PickType(SendNotificationDto, ['buttons', 'idempotencyKey'] as const) {
   @ApiProperty({
     description: 'Plain text (sent as is, not as HTML), under a line with the sender and the organization',
     maxLength: 3500,
@@ -22,23 +12,6 @@ export class SendClientMessageDto {
   @IsNotEmpty()
   @MaxLength(3500)
   text!: string;
-
-  @ApiPropertyOptional({ type: [MessageButtonDto], description: 'Link buttons under the message, one per row' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => MessageButtonDto)
-  buttons?: MessageButtonDto[];
-
-  @ApiPropertyOptional({
-    description:
-      'Sending again with the same key sends nothing new and answers the first message (1-100 of A-Z a-z 0-9 _ . : -)',
-    example: 'order-42-shipped',
-  })
-  @IsOptional()
-  @Matches(IDEMPOTENCY_KEY, { message: 'idempotencyKey must be 1-100 of A-Z a-z 0-9 _ . : -' })
-  idempotencyKey?: string;
 }
 
 export class ClientMessageDto {

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
@@ -10,18 +10,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AppException, CommonErrorCode } from '../../../core/http/app.exception';
 import { Authenticated, CurrentActor, Requires } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/policy.types';
+import { UuidParamPipe } from '../../crm/common/uuid-param.pipe';
 import { ClientMessageDto, SendClientMessageDto } from './client-message.dto';
 import { ClientMessagesService } from './client-messages.service';
-
-const clientIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new AppException(CommonErrorCode.VALIDATION_FAILED, 'Invalid input: clientId', 400, [
-      { field: 'clientId', problems: ['clientId must be a UUID'] },
-    ]),
-});
 
 @ApiTags('telegram account linking')
 @Authenticated()
@@ -51,7 +44,7 @@ export class ClientMessagesController {
   })
   async send(
     @CurrentActor() actor: Actor,
-    @Param('clientId', clientIdPipe) clientId: string,
+    @Param('clientId', UuidParamPipe) clientId: string,
     @Body() body: SendClientMessageDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClientMessageDto> {

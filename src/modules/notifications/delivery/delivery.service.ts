@@ -24,6 +24,8 @@ export const SEND_TIMEOUT_MS = 15_000;
 // A worker that wakes up this much after its slot takes another one (a stalled event loop); less
 // late, it sends and keeps the slots one second later free (see afterSend).
 const MAX_LATE_MS = 30;
+// A broadcast's row checks that its broadcast still runs this long before its slot.
+const STOP_CHECK_LEAD_MS = 25;
 // Come back slightly before a far slot so that it is within reach then.
 const REQUEUE_LEAD_MS = 50;
 // Several chats answered 429 within this window: the bot as a whole is being limited.
@@ -38,7 +40,8 @@ interface Slot {
   slotAt: number;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 /**
  * Sends one outbox row: checks it is still this job's and first in its chat's line, reserves a
@@ -75,14 +78,18 @@ export class DeliveryService {
     // round trip in between.
     const reservation = await this.limiter.reserve(row.chatId, MAX_SLOT_WAIT_MS);
     if (!reservation.reserved) return this.requeue(row, reservation.delayMs - REQUEUE_LEAD_MS);
-    const slot = await this.waitForSlot(row.chatId, { due: reservation.dueAt, slotAt: reservation.slotAt });
-
-    // Paused or cancelled while this row waited for its slot: it waits for resume, or is cancelled.
-    if (row.broadcastId && (await this.stopped.isStopped(row.broadcastId))) {
-      const { next } = await this.persist(() => this.rows.standDown(row.id), row.id);
-      await this.producer.enqueue(next ? [next] : []);
-      return 'held';
+    // Paused or cancelled while this row waited for its slot: it waits for resume, or is
+    // cancelled. Checked just before the slot: reading the list may take a query, which must
+    // not make the send late.
+    if (row.broadcastId) {
+      await sleep(reservation.dueAt - STOP_CHECK_LEAD_MS - Date.now());
+      if (await this.stopped.isStopped(row.broadcastId)) {
+        const { next } = await this.persist(() => this.rows.standDown(row.id), row.id);
+        await this.producer.enqueue(next ? [next] : []);
+        return 'held';
+      }
     }
+    const slot = await this.waitForSlot(row.chatId, { due: reservation.dueAt, slotAt: reservation.slotAt });
     const departedAt = Date.now();
     const late = this.afterLateDeparture(slot, departedAt);
     let message: Message.TextMessage;
