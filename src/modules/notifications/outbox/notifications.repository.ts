@@ -74,9 +74,10 @@ const COLUMNS = [
   'created_by_id',
 ] as const;
 const INSERT_BATCH = 500;
-// Claims and marks of concurrent sends wait this long at most to share one statement.
-const BATCH_WAIT_MS = 10;
+// Claims and sent marks of concurrent sends share statements: up to this many rows in one, and
+// this many statements of a kind running at once.
 const BATCH_SIZE = 100;
+const BATCHES_IN_FLIGHT = 2;
 
 interface TicketRow {
   id: string;
@@ -191,12 +192,12 @@ export class NotificationsRepository {
   private readonly claims = new StatementBatcher<
     { id: string; jobSeq: number; leaseMs: number },
     { row: DeliveryCandidate; claimed: boolean } | null
-  >((inputs) => this.claimMany(inputs), { maxWaitMs: BATCH_WAIT_MS, maxSize: BATCH_SIZE, key: (i) => i.id });
+  >((inputs) => this.claimMany(inputs), { maxSize: BATCH_SIZE, maxInFlight: BATCHES_IN_FLIGHT, key: (i) => i.id });
 
   private readonly sends = new StatementBatcher<
     { id: string; telegramMessageId: number },
     { marked: boolean; next: JobTicket | null }
-  >((inputs) => this.markManySent(inputs), { maxWaitMs: BATCH_WAIT_MS, maxSize: BATCH_SIZE, key: (i) => i.id });
+  >((inputs) => this.markManySent(inputs), { maxSize: BATCH_SIZE, maxInFlight: BATCHES_IN_FLIGHT, key: (i) => i.id });
 
   private async claimMany(
     inputs: { id: string; jobSeq: number; leaseMs: number }[],
