@@ -1,3 +1,6 @@
+// First: the modules below load through the start-up cache, TypeORM without its other drivers.
+import { moduleCache } from './core/startup/module-cache';
+import './core/startup/lazy-typeorm-drivers';
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { createHttpApp, createWorkerContext, API_DOCS_PATH, SANDBOX_PAGE_PATH } from './bootstrap';
@@ -30,6 +33,7 @@ export async function main(role?: AppRole): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     say(`${signal} received: shutting down`);
+    settleModuleCache();
     // Never hang: in-flight work gets SHUTDOWN_TIMEOUT_MS, then the process exits anyway.
     const timer = setTimeout(() => {
       process.stderr.write('Shutdown took too long: exiting now\n');
@@ -55,6 +59,7 @@ export async function main(role?: AppRole): Promise<void> {
       app = await createWorkerContext(config);
       await app.init();
       say(`Worker running (APP_ROLE=${config.role})`);
+      settleModuleCacheSoon();
       return;
     }
     const httpApp = await createHttpApp(config);
@@ -82,12 +87,26 @@ export async function main(role?: AppRole): Promise<void> {
         '',
       ].join('\n'),
     );
+    settleModuleCacheSoon();
   } catch (error) {
     process.stderr.write(`Start-up failed: ${(error as Error).stack ?? String(error)}\n`);
     await app?.close().catch(() => undefined);
     await stack?.stop();
     process.exit(1);
   }
+}
+
+/**
+ * Start-up is over: the module cache stops serving requires and, if this start loaded files it
+ * did not hold, is written for the next start. A second later, so that the code of the first
+ * requests (the readiness probe) is in it too.
+ */
+function settleModuleCacheSoon(): void {
+  setTimeout(settleModuleCache, 1000).unref();
+}
+
+function settleModuleCache(): void {
+  moduleCache?.settle();
 }
 
 if (require.main === module) void main();

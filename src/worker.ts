@@ -1,3 +1,4 @@
+import './core/startup/module-cache';
 import 'reflect-metadata';
 import { main } from './main';
 

@@ -4,3 +4,9 @@ import { AppConfig } from '../../core/config/app-config';
 export function telegramMode(config: AppConfig): 'webhook' | 'polling' {
   return config.env.TELEGRAM_MODE ?? (config.env.PUBLIC_URL ? 'webhook' : 'polling');
 }
+
+/**
+ * What talks to Telegram at start (the command menu, polling) begins this long after the app
+ * bootstrapped: not on the start-up path, so readiness never waits on Telegram or competes with it.
+ */
+export const AFTER_START_MS = 1000;

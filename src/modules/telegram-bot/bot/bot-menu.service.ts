@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectBot } from 'nestjs-telegraf';
 import { Context, Telegraf } from 'telegraf';
 import { AppConfig } from '../../../core/config/app-config';
+import { AFTER_START_MS } from '../telegram-mode';
 import { GROUP_ADMIN_COMMANDS, GUEST_COMMANDS } from './command-menus';
 
 /** Publishes the default command menu (setMyCommands) when a worker starts; chats get theirs at sign-in. */
@@ -15,7 +16,8 @@ export class BotMenuService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.runsWorkers) void this.publish();
+    // Not part of start-up: published once the app serves (readiness does not wait for Telegram).
+    if (this.config.runsWorkers) setTimeout(() => void this.publish(), AFTER_START_MS).unref();
   }
 
   // In local mode the sandbox answers only once the HTTP server listens: retry for a while.

@@ -63,8 +63,9 @@ export class UpdateDispatcher implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.config.runsWorkers) await this.start();
+  onApplicationBootstrap(): void {
+    // Start-up does not wait for the LISTEN connection: the loop polls until it is there.
+    if (this.config.runsWorkers) void this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -76,6 +77,12 @@ export class UpdateDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
     this.running = true;
     await this.listen();
+    if (!this.running) {
+      // Stopped while connecting.
+      await this.listener?.end().catch(() => undefined);
+      this.listener = undefined;
+      return;
+    }
     this.loop = this.run();
     this.logger.log(`Handling Telegram updates (${this.options.concurrency} chats at a time)`);
   }

@@ -6,7 +6,7 @@ import { Context, Telegraf } from 'telegraf';
 import { AppConfig } from '../../../core/config/app-config';
 import { REDIS_CLIENT } from '../../../core/redis/redis.module';
 import { TelegramConnection } from '../../../core/telegram/telegram-connection';
-import { telegramMode } from '../telegram-mode';
+import { AFTER_START_MS, telegramMode } from '../telegram-mode';
 import { UpdateIngestService } from './update-ingest.service';
 import { RawUpdate } from './update-key.util';
 
@@ -25,6 +25,7 @@ export class UpdatePoller implements OnApplicationBootstrap, OnApplicationShutdo
   private running = false;
   private loop?: Promise<void>;
   private abort?: AbortController;
+  private startTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectBot() private readonly bot: Telegraf<Context>,
@@ -35,10 +36,13 @@ export class UpdatePoller implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.runsWorkers && telegramMode(this.config) === 'polling') this.start();
+    if (this.config.runsWorkers && telegramMode(this.config) === 'polling') {
+      this.startTimer = setTimeout(() => this.start(), AFTER_START_MS);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.startTimer);
     this.running = false;
     this.abort?.abort();
     await this.loop;
