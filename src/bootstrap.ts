@@ -14,6 +14,7 @@ import { requestIdFrom } from './core/logging/logging.module';
 import { MetricsService } from './core/metrics/metrics.service';
 import { mountBullBoard } from './core/queue/bull-board';
 import { TelegramConnection } from './core/telegram/telegram-connection';
+import { TelegramWebhookRoute } from './modules/telegram-bot/webhook/telegram-webhook.route';
 
 export const API_DOCS_PATH = 'api/docs';
 
@@ -65,6 +66,8 @@ export async function createHttpApp(
       reply.elapsedTime / 1000,
     );
   });
+  // Telegram's webhook: a plain Fastify route (after the hooks above, which it keeps).
+  await fastify.register(app.get(TelegramWebhookRoute).plugin());
 
   // Built on the first request to the docs, not at start-up (it scans every route).
   const documentFactory = (): OpenAPIObject =>

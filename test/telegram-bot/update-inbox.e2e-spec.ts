@@ -92,6 +92,46 @@ describe('the webhook inbox', () => {
     expect(await count()).toBe(0);
   });
 
+  it('answers malformed JSON, another content type and an oversized body in the API error format', async () => {
+    const raw = (body: string, contentType = 'application/json'): Promise<Response> =>
+      t.request('/api/telegram/webhook', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': contentType, 'x-telegram-bot-api-secret-token': secret },
+      });
+    const malformed = await raw('{"update_id": 1,');
+    expect(malformed.status).toBe(400);
+    expect((await readJson(malformed)).error.code).toBe('MALFORMED_JSON');
+    const text = await raw('update_id=1', 'text/plain');
+    expect(text.status).toBe(415);
+    expect((await readJson(text)).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const huge = await raw(JSON.stringify({ ...textUpdate(13, 42), pad: 'x'.repeat(t.config.env.HTTP_BODY_LIMIT) }));
+    expect(huge.status).toBe(413);
+    expect((await readJson(huge)).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await count()).toBe(0);
+  });
+
+  it('stores the body as received, answers with a request id and counts in the HTTP metrics', async () => {
+    const body = `{"update_id": 14, "message": {"message_id": 14, "date": 1776000000, "chat": {"id": 42, "type": "private"}, "text": "big ${'9'.repeat(20)}", "n": 12345678901234567890}}`;
+    const res = await t.request('/api/telegram/webhook', {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': secret,
+        'x-request-id': 'wh-1',
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('wh-1');
+    expect(await readJson(res)).toEqual({ ok: true });
+    // jsonb keeps the number exactly (a JavaScript round trip would have rounded it).
+    const [row] = await db.query(`SELECT payload->'message'->>'n' AS n, chat_key FROM telegram_updates`);
+    expect(row).toEqual({ n: '12345678901234567890', chat_key: '42' });
+    const metrics = await t.app.get(MetricsService).registry.metrics();
+    expect(metrics).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/api\/telegram\/webhook"[^}]*\} [1-9]/);
+  });
+
   it('keeps a very large chat id exactly (bigint)', async () => {
     const chatId = -1002231456789;
     expect((await post(textUpdate(12, chatId), secret)).status).toBe(200);

@@ -38,7 +38,7 @@ import { UpdateHandler } from './updates/update-handler';
 import { UpdateInboxRepository } from './updates/update-inbox.repository';
 import { UpdateIngestService } from './updates/update-ingest.service';
 import { UpdatePoller } from './updates/update-poller.service';
-import { TelegramWebhookController } from './webhook/telegram-webhook.controller';
+import { TelegramWebhookRoute } from './webhook/telegram-webhook.route';
 import { WebhookSecretService } from './webhook/webhook-secret.service';
 
 /** The bot: webhook and polling feed a durable inbox; workers run it through Telegraf in order per chat. */
@@ -71,9 +71,10 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
       }),
     }),
   ],
-  controllers: [TelegramWebhookController, TelegramAdminController, TelegramHealthController],
+  controllers: [TelegramAdminController, TelegramHealthController],
   providers: [
     WebhookSecretService,
+    TelegramWebhookRoute,
     TelegramAdminService,
     BansService,
     UpdateInboxRepository,
@@ -94,6 +95,7 @@ import { WebhookSecretService } from './webhook/webhook-secret.service';
     AccountUpdate,
   ],
   exports: [
+    TelegramWebhookRoute,
     UpdateIngestService,
     WebhookSecretService,
     ReplyService,

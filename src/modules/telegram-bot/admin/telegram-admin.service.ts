@@ -8,7 +8,7 @@ import { AuthException } from '../../auth/auth.exception';
 import type { Actor } from '../../auth/policy.types';
 import { TelegramBotErrorCode, TelegramBotException } from '../telegram-bot.exception';
 import { UpdateInboxRepository, UpdateRow } from '../updates/update-inbox.repository';
-import { WEBHOOK_PATH } from '../webhook/telegram-webhook.controller';
+import { WEBHOOK_PATH } from '../webhook/telegram-webhook.route';
 import { WebhookSecretService } from '../webhook/webhook-secret.service';
 
 export interface WebhookInfo {

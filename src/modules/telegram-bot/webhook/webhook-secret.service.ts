@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../../core/config/app-config';
 import { SettingsService } from '../../../core/settings/settings.service';
@@ -41,5 +41,5 @@ export class WebhookSecretService implements OnModuleInit {
 }
 
 function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }
