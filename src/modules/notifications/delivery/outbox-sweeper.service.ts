@@ -9,8 +9,10 @@ const TICK_MS = 3000;
 const FULL_SWEEP_MS = 30_000;
 /** A row due and untouched this long should have been taken by its job: check that it has one. */
 const STALE_MS = 20_000;
-/** After Redis lost its data, rows older than this are checked at once. */
+/** After Redis lost its data, rows older than this are checked at once… */
 const AFTER_LOSS_STALE_MS = 2000;
+/** …at every tick for this long, so that rows written just before the loss are found too. */
+const AFTER_LOSS_WINDOW_MS = AFTER_LOSS_STALE_MS + 2 * TICK_MS;
 /** After a lease runs out, a slow worker still gets this long to record its outcome. */
 const RECLAIM_GRACE_MS = 10_000;
 const PAGE = 1000;
@@ -30,6 +32,7 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
   private running?: Promise<void>;
   private lastFullSweep = 0;
   private markedRedis = false;
+  private lostAt = 0;
 
   constructor(
     private readonly rows: NotificationsRepository,
@@ -68,6 +71,9 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
       if (this.markedRedis) {
         this.logger.warn('Redis lost its data (restarted without persistence?): queueing every due notification again');
       }
+      this.lostAt = Date.now();
+    }
+    if (Date.now() - this.lostAt < AFTER_LOSS_WINDOW_MS) {
       full = true;
       staleMs = Math.min(staleMs, AFTER_LOSS_STALE_MS);
     }
