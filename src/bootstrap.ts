@@ -67,7 +67,7 @@ export async function createHttpApp(
     );
   });
   // Telegram's webhook: a plain Fastify route (after the hooks above, which it keeps).
-  await fastify.register(app.get(TelegramWebhookRoute).plugin());
+  await fastify.register(app.get(TelegramWebhookRoute).plugin(config.env.HTTP_BODY_LIMIT));
 
   // Built on the first request to the docs, not at start-up (it scans every route).
   const documentFactory = (): OpenAPIObject =>
