@@ -60,13 +60,16 @@ export function paceTelegram(telegram: Telegram, limiter: TelegramRateLimiter, o
     const reserved = ownSlot.getStore() === true;
     const limited = RATE_LIMITED_METHODS.has(method) && chatId !== undefined && !reserved;
     for (let attempt = 0; ; attempt++) {
-      if (limited) {
-        const { delayMs } = await limiter.reserve(chatId);
-        if (delayMs > 0) await sleep(delayMs);
-      }
-      const started = Date.now();
+      let started = Date.now();
+      const timed = (): Promise<unknown> => {
+        started = Date.now();
+        return callApi(method, payload, extra);
+      };
       try {
-        const result = await callApi(method, payload, extra);
+        const result =
+          limited && chatId !== undefined
+            ? await limiter.sendInSlot(await limiter.reserve(chatId), timed)
+            : await timed();
         options.onCall?.(method, 'ok', Date.now() - started);
         return result;
       } catch (error) {

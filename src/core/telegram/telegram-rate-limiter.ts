@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { REDIS_CLIENT } from '../redis/redis.module';
+import { RedisScript } from './redis-script';
+import { GATE, SETTLE } from './send-gate-scripts';
 import { chatIntervalMs, SendLimits } from './telegram-limits';
 
 // Reserves the earliest send slot that keeps both the bot-wide and the chat's spacing, in
@@ -13,7 +15,7 @@ import { chatIntervalMs, SendLimits } from './telegram-limits';
 // - Per chat: the time of the chat's next free slot (GCRA); KEYS[4] holds the bot as a whole.
 // With ARGV[3] > 0, a slot further away than that is not taken and its delay comes back
 // negative, so a caller (the notification worker) can requeue instead of waiting.
-const RESERVE = `
+const RESERVE = new RedisScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local width = tonumber(ARGV[1])
@@ -29,7 +31,7 @@ while redis.call('ZSCORE', KEYS[1], slot) do slot = slot + 1 end
 local start = slot * width
 local maxDelay = tonumber(ARGV[3])
 if maxDelay > 0 and start - now > maxDelay then
-  return {-math.floor(start - now) - 1, tostring(start), tostring(now)}
+  return {-math.floor(start - now) - 1, tostring(start), tostring(now), tostring(slot)}
 end
 redis.call('ZADD', KEYS[1], slot, slot)
 redis.call('PEXPIRE', KEYS[1], math.ceil(start - now) + 60000)
@@ -37,35 +39,31 @@ while redis.call('ZSCORE', KEYS[1], frontier) do frontier = frontier + 1 end
 redis.call('SET', KEYS[3], frontier, 'PX', math.ceil(frontier * width - now) + 60000)
 local chatAfter = start + tonumber(ARGV[2])
 redis.call('SET', KEYS[2], tostring(chatAfter), 'PX', math.ceil(chatAfter - now) + 1000)
-return {math.max(0, math.floor(start - now)), tostring(start), tostring(now)}
-`;
+return {math.max(0, math.floor(start - now)), tostring(start), tostring(now), tostring(slot)}
+`);
 
 // Pushes a key's next free slot to at least now + ARGV[1] ms (Telegram's retry_after).
-const HOLD = `
+const HOLD = new RedisScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
 local untilMs = math.max(cur, now + tonumber(ARGV[1]))
 redis.call('SET', KEYS[1], tostring(untilMs), 'PX', math.ceil(untilMs - now) + 1000)
 return untilMs - now
-`;
+`);
 
-// Slots ARGV[1] .. ARGV[1] + ARGV[2] - 1 are taken so that nobody sends on them (see
-// skipAfterLateSend). Answers how many were taken already.
-const SKIP = `
-local taken = 0
-for i = 0, tonumber(ARGV[2]) - 1 do
-  local slot = tonumber(ARGV[1]) + i
-  if redis.call('ZADD', KEYS[1], 'NX', slot, slot) == 0 then taken = taken + 1 end
-end
-return taken
-`;
-
-// Sends leave 1.5 % further apart than the limit allows, so that sends arriving up to ~15 ms off
-// their slots never put 31 into one second (0.985 of the limit at most). Measured with
-// bench:notify at 30/s on a busy 2-core machine: 15 429s at 1 %, 4 at 1.5 %, at the same rate
-// (29.5/s: the 429s' retries cost what the margin gives back).
-const SAFETY_MARGIN = 1.015;
+// Bot-wide slots are 0.5 % wider than the limit. The departure gate (sendInSlot) is what keeps
+// every second within the limit, whatever the delays; the spare lets a send leave on its slot
+// when the send one second of slots before it was answered within 5 ms (at 30/s; 1000 * 0.005).
+// Measured with bench:notify before the gate existed, sends left on the slots alone reached
+// Telegram 10-20 ms off them on a busy machine: 4-15 429s a run even with a 1.5 % spare.
+const GLOBAL_MARGIN = 1.005;
+// Per chat (1/s, with Telegram's burst of 2) and per group (a sliding minute of 20) a spare of
+// 1.5 % is ample for such delays.
+const CHAT_MARGIN = 1.015;
+// A send still in flight this long after it left is presumed answered (its sender died, or the
+// connection hangs): it stops holding back the others.
+const PRESUME_ANSWERED_MS = 2000;
 
 // Samples of Redis's clock are kept this long for the offset estimate (clocks drift slowly).
 const CLOCK_WINDOW_MS = 30_000;
@@ -108,7 +106,12 @@ export interface Reservation {
   reserved: boolean;
   /** The slot's time on Redis's clock (epoch ms), the same for every instance. */
   slotAt: number;
+  /** The slot's number in the bot-wide schedule. */
+  slot: number;
 }
+
+const sleep = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 /**
  * The send scheduler every Telegram call of the service goes through: at most
@@ -140,73 +143,70 @@ export class TelegramRateLimiter {
   /** Takes the next slot for a send to `chatId` (unless it is more than `maxDelayMs` away). */
   async reserve(chatId: number | string, maxDelayMs = 0): Promise<Reservation> {
     const sentAt = Date.now();
-    const [delay, slotAt, redisNow] = (await this.redis.eval(
-      RESERVE,
-      4,
-      this.globalKey(),
-      this.chatKey(chatId),
-      `${this.globalKey()}:frontier`,
-      `${this.globalKey()}:hold`,
-      String((1000 / this.limits.globalPerSecond) * SAFETY_MARGIN),
-      String(chatIntervalMs(chatId, this.limits) * SAFETY_MARGIN),
-      String(maxDelayMs),
-    )) as [number, string, string];
+    const key = this.globalKey();
+    const [delay, slotAt, redisNow, slot] = await RESERVE.run<[number, string, string, string]>(
+      this.redis,
+      [key, this.chatKey(chatId), `${key}:frontier`, `${key}:hold`],
+      [String(this.slotWidthMs), String(chatIntervalMs(chatId, this.limits) * CHAT_MARGIN), String(maxDelayMs)],
+    );
     this.clock.sample(Number(redisNow), sentAt, Date.now());
     const at = Number(slotAt);
     const dueAt = at - this.clock.ms;
+    const common = { dueAt, slotAt: at, slot: Number(slot) };
     return delay < 0
-      ? { delayMs: -delay - 1, dueAt, reserved: false, slotAt: at }
-      : { delayMs: Math.max(0, dueAt - Date.now()), dueAt, reserved: true, slotAt: at };
+      ? { delayMs: -delay - 1, reserved: false, ...common }
+      : { delayMs: Math.max(0, dueAt - Date.now()), reserved: true, ...common };
   }
 
   /**
-   * How late a send may reach Telegram after its slot without crowding the next second: the
-   * spare the safety margin leaves in every second (15 ms at a 1.5 % margin).
+   * Sends in a reserved slot: sleeps until the slot, passes the departure gate, runs `call` (one
+   * Bot API call) and records when it was answered. The gate lets a send leave only while fewer
+   * than the limit's number of sends are in flight or were answered within the last second (see
+   * send-gate-scripts.ts): Telegram counts each send somewhere between the two, so no second it
+   * sees ever holds more than the limit, however late a send left or slow an answer came back.
    */
-  get lateToleranceMs(): number {
-    return 1000 * (SAFETY_MARGIN - 1);
-  }
-
-  /**
-   * A send reserved for `slotAt` left `lateMs` after it. Telegram counts sends in any sliding
-   * second: the one second after the late send holds it and the slots that follow it there. At
-   * a high rate the schedule's spare (1.5 %) leaves room for it; at a low one (30/s: 29.6 slots a
-   * second) it may not, and the last slots of that second are kept empty. Returns how many of
-   * them someone had taken already (a 429 may follow).
-   */
-  async skipAfterLateSend(slotAt: number, lateMs: number): Promise<number> {
-    if (lateMs <= 0) return 0;
-    const perSecond = this.limits.globalPerSecond;
-    const width = (1000 / perSecond) * SAFETY_MARGIN;
-    const own = Math.round(slotAt / width);
-    // Slots after its own within a second of the late send: from ceil(late / width) on.
-    const lastInSecond = Math.floor((lateMs + 1000) / width - 1e-9);
-    const inSecond = lastInSecond - Math.ceil(lateMs / width) + 1;
-    const excess = inSecond + 1 - perSecond;
-    if (excess <= 0) return 0;
-    return (await this.redis.eval(
-      SKIP,
-      1,
-      this.globalKey(),
-      String(own + lastInSecond - excess + 1),
-      String(excess),
-    )) as number;
+  async sendInSlot<T>(reservation: Reservation, call: () => Promise<T>): Promise<T> {
+    await sleep(reservation.dueAt - Date.now());
+    const keys = this.gateKeys();
+    for (;;) {
+      const [code, ms] = await GATE.run<[number, string]>(this.redis, keys, [
+        reservation.slot,
+        this.limits.globalPerSecond,
+        PRESUME_ANSWERED_MS,
+      ]);
+      if (code === 0) break;
+      await sleep(Math.ceil(Number(ms)));
+    }
+    try {
+      return await call();
+    } finally {
+      SETTLE.run(this.redis, keys, [reservation.slot]).catch(() => undefined);
+    }
   }
 
   /** Telegram answered 429 for this chat: nothing goes to it before `retryAfterSeconds`. */
   async holdChat(chatId: number | string, retryAfterSeconds: number): Promise<void> {
-    await this.redis.eval(HOLD, 1, this.chatKey(chatId), String(retryAfterSeconds * 1000));
+    await HOLD.run(this.redis, [this.chatKey(chatId)], [retryAfterSeconds * 1000]);
   }
 
   /** Telegram answered 429 to the bot as a whole: nothing goes anywhere before `retryAfterSeconds`. */
   async holdAll(retryAfterSeconds: number): Promise<void> {
-    await this.redis.eval(HOLD, 1, `${this.globalKey()}:hold`, String(retryAfterSeconds * 1000));
+    await HOLD.run(this.redis, [`${this.globalKey()}:hold`], [retryAfterSeconds * 1000]);
   }
 
   // Slots are numbered in units of the slot width: a schedule kept at another rate (the
   // setting changed between deployments) must not be read with this one's width.
   private globalKey(): string {
     return `${this.prefix}:global:${this.limits.globalPerSecond}`;
+  }
+
+  private gateKeys(): string[] {
+    const key = this.globalKey();
+    return [`${key}:flight`, `${key}:ended`];
+  }
+
+  private get slotWidthMs(): number {
+    return (1000 / this.limits.globalPerSecond) * GLOBAL_MARGIN;
   }
 
   private chatKey(chatId: number | string): string {

@@ -12,7 +12,6 @@ export class NotificationsMetrics {
   readonly retried: Counter;
   readonly rateLimited: Counter;
   readonly skipped: Counter<'reason'>;
-  readonly lateSlots: Counter;
 
   constructor(metrics: MetricsService, @InjectDataSource() dataSource: DataSource) {
     const registers = [metrics.registry];
@@ -41,11 +40,6 @@ export class NotificationsMetrics {
       name: 'notifications_skipped_total',
       help: 'Recipients without an enabled Telegram link, skipped when notifications were written',
       labelNames: ['reason'] as const,
-      registers,
-    });
-    this.lateSlots = new Counter({
-      name: 'notifications_late_slots_total',
-      help: 'Sends that left or reached Telegram late (a busy event loop): a slot retaken or kept empty',
       registers,
     });
     new Gauge({

@@ -21,9 +21,6 @@ export const MAX_SLOT_WAIT_MS = 1500;
 export const CLAIM_LEASE_MS = 30_000;
 /** A Bot API call that takes longer is abandoned (and retried: its outcome is unknown). */
 export const SEND_TIMEOUT_MS = 15_000;
-// A worker that wakes up this much after its slot takes another one (a stalled event loop); less
-// late, it sends and keeps the slots one second later free (see afterSend).
-const MAX_LATE_MS = 30;
 // A broadcast's row checks that its broadcast still runs this long before its slot.
 const STOP_CHECK_LEAD_MS = 25;
 // Come back slightly before a far slot so that it is within reach then.
@@ -33,12 +30,6 @@ const GLOBAL_429_WINDOW_MS = 1000;
 const GLOBAL_429_CHATS = 3;
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'postponed' | 'stale' | 'held' | 'behind';
-
-/** A reserved send slot: when to send (local clock) and the slot's time in the shared schedule. */
-interface Slot {
-  due: number;
-  slotAt: number;
-}
 
 const sleep = (ms: number): Promise<void> =>
   ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
@@ -89,17 +80,21 @@ export class DeliveryService {
         return 'held';
       }
     }
-    const slot = await this.waitForSlot(row.chatId, { due: reservation.dueAt, slotAt: reservation.slotAt });
-    const departedAt = Date.now();
-    const late = this.afterLateDeparture(slot, departedAt);
     let message: Message.TextMessage;
+    let sendError: { error: unknown } | undefined;
     try {
-      message = await this.send(row);
+      message = await this.limiter.sendInSlot(reservation, () =>
+        this.send(row).catch((error: unknown) => {
+          sendError = { error };
+          throw error;
+        }),
+      );
     } catch (error) {
-      await late;
-      return this.failed(row, classifySendFailure(error));
+      if (sendError) return this.failed(row, classifySendFailure(sendError.error));
+      // The schedule (Redis) failed before anything was sent: the row goes back to the queue.
+      this.logger.warn(`No send slot for row ${row.id} (${(error as Error).message}); trying again shortly`);
+      return this.requeue(row, 1000);
     }
-    await late;
     this.metrics.sent.inc();
     const { next } = await this.persist(() => this.rows.markSent(row.id, message.message_id), row.id);
     // Only a direct message may go to a chat whose link Telegram refused before (see OutboxService).
@@ -110,30 +105,6 @@ export class DeliveryService {
     }
     await this.producer.enqueue(next ? [next] : []);
     return 'sent';
-  }
-
-  // Sleeps until the reserved slot (`due`, local time). A worker woken up far too late (a stalled
-  // event loop) takes a new slot rather than send into the next one's time.
-  private async waitForSlot(chatId: string, slot: Slot): Promise<Slot> {
-    let current = slot;
-    for (let tries = 0; ; tries++) {
-      const wait = current.due - Date.now();
-      if (wait > 0) await sleep(wait);
-      if (Date.now() - current.due <= MAX_LATE_MS || tries >= 2) return current;
-      this.metrics.lateSlots.inc();
-      const again = await this.limiter.reserve(chatId);
-      current = { due: again.dueAt, slotAt: again.slotAt };
-    }
-  }
-
-  // A send that left later than the schedule's spare after its slot (a busy event loop) shares
-  // a second with the sends one second on, whose slots are kept empty (a slot lost now and then,
-  // against a 429). Only the departure is ours to know: Telegram's own timing is not.
-  private async afterLateDeparture(slot: Slot, departedAt: number): Promise<void> {
-    const late = departedAt - slot.due;
-    if (late <= this.limiter.lateToleranceMs) return;
-    this.metrics.lateSlots.inc();
-    await this.limiter.skipAfterLateSend(slot.slotAt, late).catch(() => undefined);
   }
 
   private async send(row: DeliveryCandidate): Promise<Message.TextMessage> {
