@@ -5,18 +5,8 @@ import { Telegram } from 'telegraf';
 import { AppConfig } from '../../src/core/config/app-config';
 import { paceTelegram } from '../../src/core/telegram/paced-telegram';
 import { Reservation, TelegramRateLimiter } from '../../src/core/telegram/telegram-rate-limiter';
+import { maxInWindow } from '../../bench/lib/sandbox-stats';
 import { createTestConfig } from '../support/test-stack';
-
-/** The most of `times` (sorted) within any sliding second, as Telegram counts them. */
-function maxInWindow(times: number[], windowMs: number): number {
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while (times[end] - times[start] >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 /** A small deterministic random source (mulberry32), so a failure can be replayed. */
 function seeded(seed: number): () => number {

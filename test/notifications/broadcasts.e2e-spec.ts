@@ -150,4 +150,15 @@ describe('broadcasts', () => {
     });
     expect(other.status).toBe(404);
   });
+
+  it('a broadcast to nobody with Telegram is finished at once', async () => {
+    const unlinked = await kit.factory.customer({ organizationId: vendor.organizationId });
+    const empty = await kit.api(vendor, 'POST', '/api/notifications/broadcast', {
+      segment: 'customers',
+      ids: [unlinked.id],
+      text: 'Nobody hears this',
+    });
+    expect(empty.status).toBe(201);
+    expect(empty.body).toMatchObject({ status: 'finished', total: 0, skipped: 1, pending: 0 });
+  });
 });

@@ -63,6 +63,32 @@ describe('notifications from CRM events', () => {
     expect((await vera.chat.messages()).filter((m) => m.from?.is_bot && !/linked/.test(m.text ?? ''))).toEqual([]);
   });
 
+  it('a customer who signed in with /login (no link) hears of their tickets and counts as a linked customer', async () => {
+    const client = await kit.factory.customer({ organizationId: vendor.organizationId, name: 'Dora Dental' });
+    const doraUser = await kit.factory.user({
+      role: 'customer',
+      organizationId: vendor.organizationId,
+      customerId: client.id,
+      name: 'Dora',
+    });
+    const dora = await kit.signIn(doraUser);
+
+    const created = await kit.api(vendor, 'POST', '/api/tickets', { customerId: client.id, subject: 'Crown loose' });
+    expect(created.status).toBe(201);
+    expect((await dora.chat.nextBotMessage(WAIT)).text).toMatch(
+      /^🎫 Ticket T-\w+ opened\nCrown loose\nCustomer: Dora Dental/,
+    );
+
+    const broadcast = await kit.api(vendor, 'POST', '/api/notifications/broadcast', {
+      segment: 'linked_customers',
+      text: 'Open on Sunday',
+    });
+    expect(broadcast.status).toBe(201);
+    expect((await dora.chat.nextBotMessage(WAIT)).text).toMatch(/Open on Sunday$/);
+    const rows = (await kit.api(vendor, 'GET', `/api/notifications?broadcastId=${broadcast.body.id}`)).body.items;
+    expect(rows.map((r: Record<string, string>) => r.recipientId)).toContain(client.id);
+  });
+
   it("a customer's comment reaches the staff side; a staff reply reaches the customer", async () => {
     const client = await kit.factory.customer({ organizationId: vendor.organizationId, name: 'Carla Corp' });
     const carlaUser = await kit.factory.user({

@@ -28,6 +28,8 @@ export interface NotifyKit {
   api(as: TestUser, method: string, path: string, json?: unknown): Promise<{ status: number; body: Json }>;
   /** A Telegram account linked to a staff (or customer) user, through the real link flow. */
   linkUser(as: TestUser, options?: { languageCode?: string }): Promise<Person>;
+  /** A Telegram account signed in as the user through the bot's /login (no link). */
+  signIn(as: TestUser): Promise<Person>;
   /** A Telegram account linked to a client by a staff user's link. */
   linkClient(clientId: string, staff: TestUser, options?: { languageCode?: string }): Promise<Person>;
   /** `count` new clients of the staff user's organization, each linked to a Telegram account. */
@@ -82,6 +84,15 @@ export async function startNotifyKit(
       const { status, body } = await api(as, 'POST', '/api/telegram/user/generate-link');
       if (status !== 200) throw new Error(`generate-link answered ${status}: ${JSON.stringify(body)}`);
       await open(who, body.token);
+      return who;
+    },
+    async signIn(as) {
+      const who = await person('en');
+      await who.chat.sendText(who.user, `/login ${as.email}`);
+      await who.chat.nextBotMessage(WAIT);
+      await who.chat.sendText(who.user, as.password);
+      const done = (await who.chat.nextBotMessage(WAIT)).text ?? '';
+      if (!done.startsWith('Signed in')) throw new Error(`Signing in failed: ${done}`);
       return who;
     },
     async linkClient(clientId, staff, { languageCode } = {}) {

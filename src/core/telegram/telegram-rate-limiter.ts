@@ -27,11 +27,13 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowSlot - 1)
 -- Invariant: every slot from now up to the frontier is taken.
 local frontier = math.max(tonumber(redis.call('GET', KEYS[3]) or '0'), nowSlot)
 local slot = math.max(math.ceil(earliest / width), frontier)
+-- 1 when the chat (or a hold of the whole bot) decides the slot, not the schedule's crowd.
+local bound = math.ceil(earliest / width) > frontier and 1 or 0
 while redis.call('ZSCORE', KEYS[1], slot) do slot = slot + 1 end
 local start = slot * width
 local maxDelay = tonumber(ARGV[3])
 if maxDelay > 0 and start - now > maxDelay then
-  return {-math.floor(start - now) - 1, tostring(start), tostring(now), tostring(slot)}
+  return {-math.floor(start - now) - 1, tostring(start), tostring(now), tostring(slot), bound}
 end
 redis.call('ZADD', KEYS[1], slot, slot)
 redis.call('PEXPIRE', KEYS[1], math.ceil(start - now) + 60000)
@@ -39,7 +41,7 @@ while redis.call('ZSCORE', KEYS[1], frontier) do frontier = frontier + 1 end
 redis.call('SET', KEYS[3], frontier, 'PX', math.ceil(frontier * width - now) + 60000)
 local chatAfter = start + tonumber(ARGV[2])
 redis.call('SET', KEYS[2], tostring(chatAfter), 'PX', math.ceil(chatAfter - now) + 1000)
-return {math.max(0, math.floor(start - now)), tostring(start), tostring(now), tostring(slot)}
+return {math.max(0, math.floor(start - now)), tostring(start), tostring(now), tostring(slot), bound}
 `);
 
 // Pushes a key's next free slot to at least now + ARGV[1] ms (Telegram's retry_after).
@@ -108,6 +110,11 @@ export interface Reservation {
   slotAt: number;
   /** The slot's number in the bot-wide schedule. */
   slot: number;
+  /**
+   * True when the chat's own limit (or a 429 hold) put the slot where it is; false when it is
+   * the first slot the bot-wide schedule had free.
+   */
+  chatBound: boolean;
 }
 
 const sleep = (ms: number): Promise<void> =>
@@ -144,7 +151,7 @@ export class TelegramRateLimiter {
   async reserve(chatId: number | string, maxDelayMs = 0): Promise<Reservation> {
     const sentAt = Date.now();
     const key = this.globalKey();
-    const [delay, slotAt, redisNow, slot] = await RESERVE.run<[number, string, string, string]>(
+    const [delay, slotAt, redisNow, slot, bound] = await RESERVE.run<[number, string, string, string, number]>(
       this.redis,
       [key, this.chatKey(chatId), `${key}:frontier`, `${key}:hold`],
       [String(this.slotWidthMs), String(chatIntervalMs(chatId, this.limits) * CHAT_MARGIN), String(maxDelayMs)],
@@ -152,7 +159,7 @@ export class TelegramRateLimiter {
     this.clock.sample(Number(redisNow), sentAt, Date.now());
     const at = Number(slotAt);
     const dueAt = at - this.clock.ms;
-    const common = { dueAt, slotAt: at, slot: Number(slot) };
+    const common = { dueAt, slotAt: at, slot: Number(slot), chatBound: bound === 1 };
     return delay < 0
       ? { delayMs: -delay - 1, reserved: false, ...common }
       : { delayMs: Math.max(0, dueAt - Date.now()), reserved: true, ...common };

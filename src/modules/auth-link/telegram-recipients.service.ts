@@ -64,34 +64,54 @@ export class TelegramRecipientsService {
   }
 
   /**
-   * Clients (`customers` rows) by id: their enabled link; with `includeDisabled`, also a link
-   * Telegram refused before (a staff member writing to one client tries again: the client may
-   * have unblocked the bot).
+   * Clients (`customers` rows) by id: their enabled link, else the enabled link of one of the
+   * client's customer users, else a private chat signed in as one of them through the bot's
+   * /login (the most recent). With `includeDisabled`, links Telegram refused before count too (a
+   * staff member writing to one client tries again: the client may have unblocked the bot).
    */
   async findForClients(
     clientIds: readonly string[],
     options: { includeDisabled?: boolean } = {},
   ): Promise<Map<string, TelegramRecipient>> {
     if (clientIds.length === 0) return new Map();
-    const rows: RecipientRow[] = await this.dataSource.query(
-      `SELECT l.client_id AS owner_id, l.telegram_user_id::text AS chat_id, t.language_code, 'link' AS via
-         FROM client_telegram l LEFT JOIN telegram_users t ON t.chat_id = l.telegram_user_id
-        WHERE l.client_id = ANY($1::uuid[]) AND l.telegram_user_id IS NOT NULL AND (l.enabled OR $2)`,
-      [clientIds, options.includeDisabled === true],
-    );
+    const rows = await this.clientRecipients('ids', clientIds, options.includeDisabled === true);
     return new Map(rows.map((row) => [row.owner_id, toRecipient(row)]));
   }
 
-  /** Every client of the organization with an enabled link. */
+  /** Every client of the organization that findForClients would reach. */
   async linkedClients(organizationId: string): Promise<LinkedClient[]> {
-    const rows: RecipientRow[] = await this.dataSource.query(
-      `SELECT l.client_id AS owner_id, l.telegram_user_id::text AS chat_id, t.language_code, 'link' AS via
-         FROM client_telegram l LEFT JOIN telegram_users t ON t.chat_id = l.telegram_user_id
-        WHERE l.organization_id = $1 AND l.telegram_user_id IS NOT NULL AND l.enabled
-        ORDER BY l.linked_at, l.client_id`,
-      [organizationId],
-    );
+    const rows = await this.clientRecipients('organization', organizationId, false);
     return rows.map((row) => ({ clientId: row.owner_id, ...toRecipient(row) }));
+  }
+
+  private clientRecipients(
+    by: 'ids' | 'organization',
+    value: readonly string[] | string,
+    includeDisabled: boolean,
+  ): Promise<RecipientRow[]> {
+    const links = by === 'ids' ? 'l.client_id = ANY($1::uuid[])' : 'l.organization_id = $1';
+    const users =
+      by === 'ids' ? 'u.customer_id = ANY($1::uuid[])' : 'u.organization_id = $1 AND u.customer_id IS NOT NULL';
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (owner_id) owner_id, chat_id::text AS chat_id, language_code, via FROM (
+         SELECT l.client_id AS owner_id, l.telegram_user_id AS chat_id, t.language_code, 'link' AS via, 0 AS rank,
+                l.linked_at AS at
+           FROM client_telegram l LEFT JOIN telegram_users t ON t.chat_id = l.telegram_user_id
+          WHERE ${links} AND l.telegram_user_id IS NOT NULL AND (l.enabled OR $2)
+         UNION ALL
+         SELECT u.customer_id, l.telegram_user_id, t.language_code, 'link', 1, l.linked_at
+           FROM users u JOIN user_telegram l ON l.user_id = u.id
+           LEFT JOIN telegram_users t ON t.chat_id = l.telegram_user_id
+          WHERE ${users} AND u.disabled_at IS NULL AND l.telegram_user_id IS NOT NULL AND (l.enabled OR $2)
+         UNION ALL
+         SELECT u.customer_id, t.chat_id, t.language_code, 'signed-in', 2, t.signed_in_at
+           FROM users u JOIN telegram_users t ON t.user_id = u.id
+          WHERE ${users} AND u.disabled_at IS NULL AND t.is_authenticated AND t.chat_id > 0
+            AND ($2 OR NOT EXISTS (SELECT 1 FROM user_telegram d WHERE d.telegram_user_id = t.chat_id AND NOT d.enabled))
+       ) candidates
+       ORDER BY owner_id, rank, at DESC NULLS LAST`,
+      [value, includeDisabled],
+    );
   }
 
   /** The bot's record of a chat's language (null when the bot never saw the account). */

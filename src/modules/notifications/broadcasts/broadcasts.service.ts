@@ -56,6 +56,8 @@ export class BroadcastsService {
       return { broadcast: created, written: result.written };
     });
     await this.outbox.enqueue(written);
+    // Nobody in the segment has Telegram: nothing to wait for.
+    if (written.length === 0) await this.broadcasts.transition(broadcast.id, ['running'], 'finished');
     this.logger.log(
       `Broadcast ${broadcast.id} by ${actor.userId}: ${written.length} notification(s) to ${input.segment}, ` +
         `${targets.length - written.length} recipient(s) without Telegram`,

@@ -9,6 +9,7 @@ import { MAX_SEND_ATTEMPTS, PRIORITY, retryDelayMs } from '../notifications.cons
 import { StoppedBroadcasts } from '../broadcasts/stopped-broadcasts.service';
 import { NotificationsMetrics } from '../notifications.metrics';
 import { DeliveryCandidate, NotificationsRepository } from '../outbox/notifications.repository';
+import { BulkSlotLine } from './bulk-slot-line';
 import { DeliverJobData, DeliveryProducer } from './delivery.producer';
 import { classifySendFailure, SendFailure } from './telegram-failure';
 
@@ -17,6 +18,11 @@ import { classifySendFailure, SendFailure } from './telegram-failure';
  * instead of holding a worker (a group's next slot is 3 s away, a chat on hold for retry_after).
  */
 export const MAX_SLOT_WAIT_MS = 1500;
+/**
+ * Broadcasts and digests book slots at most this far ahead: the rest of the schedule within
+ * MAX_SLOT_WAIT_MS stays free for direct messages and event notifications (see BulkSlotLine).
+ */
+export const BULK_HORIZON_MS = 500;
 /** How long a claimed row is the worker's; past it the sweeper presumes the worker dead. */
 export const CLAIM_LEASE_MS = 30_000;
 /** A Bot API call that takes longer is abandoned (and retried: its outcome is unknown). */
@@ -43,6 +49,7 @@ const sleep = (ms: number): Promise<void> =>
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly recent429: { chatId: string; at: number }[] = [];
+  private readonly bulkLine: BulkSlotLine;
 
   constructor(
     private readonly rows: NotificationsRepository,
@@ -52,7 +59,9 @@ export class DeliveryService {
     private readonly metrics: NotificationsMetrics,
     private readonly stopped: StoppedBroadcasts,
     @InjectBot() private readonly bot: Telegraf<Context>,
-  ) {}
+  ) {
+    this.bulkLine = new BulkSlotLine(limiter, BULK_HORIZON_MS, MAX_SLOT_WAIT_MS);
+  }
 
   async deliver(job: DeliverJobData): Promise<DeliveryOutcome> {
     const found = await this.rows.claimForDelivery(job.id, job.seq, CLAIM_LEASE_MS);
@@ -67,7 +76,10 @@ export class DeliveryService {
     }
     // Claimed before its slot is reserved: the send then leaves on its slot without a database
     // round trip in between.
-    const reservation = await this.limiter.reserve(row.chatId, MAX_SLOT_WAIT_MS);
+    const reservation =
+      row.priority >= PRIORITY.bulk
+        ? await this.bulkLine.reserve(row.chatId)
+        : await this.limiter.reserve(row.chatId, MAX_SLOT_WAIT_MS);
     if (!reservation.reserved) return this.requeue(row, reservation.delayMs - REQUEUE_LEAD_MS);
     // Paused or cancelled while this row waited for its slot: it waits for resume, or is
     // cancelled. Checked just before the slot: reading the list may take a query, which must
