@@ -92,6 +92,17 @@ describe('the shared Telegram send schedule', () => {
     expect(last.start - firstEnd).toBeLessThan(1100);
   });
 
+  it('keeps a second between the answer to one send to a chat and the next send to it', async () => {
+    const sends: Timed[] = [];
+    // Both slots are a second apart, but the first answer takes 400 ms.
+    const first = await limiter.reserve(8050);
+    const second = await otherInstance.reserve(8050);
+    expect(second.slotAt - first.slotAt).toBeLessThan(1100);
+    await Promise.all([timedSend(limiter, 8050, 400, sends, first), timedSend(otherInstance, 8050, 1, sends, second)]);
+    const [a, b] = sends.sort((x, y) => x.start - y.start);
+    expect(b.start - a.end).toBeGreaterThanOrEqual(1000);
+  });
+
   it('holds back nobody for long after a sender died with sends in flight', async () => {
     // 30 sends that never get an answer (their process was killed mid-call).
     const dead = Array.from({ length: 30 }, (_, i) =>

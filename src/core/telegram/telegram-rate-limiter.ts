@@ -115,6 +115,9 @@ export interface Reservation {
    * the first slot the bot-wide schedule had free.
    */
   chatBound: boolean;
+  /** The chat the slot is for, and the time its sends must keep between them. */
+  chatId: string;
+  chatIntervalMs: number;
 }
 
 const sleep = (ms: number): Promise<void> =>
@@ -159,7 +162,14 @@ export class TelegramRateLimiter {
     this.clock.sample(Number(redisNow), sentAt, Date.now());
     const at = Number(slotAt);
     const dueAt = at - this.clock.ms;
-    const common = { dueAt, slotAt: at, slot: Number(slot), chatBound: bound === 1 };
+    const common = {
+      dueAt,
+      slotAt: at,
+      slot: Number(slot),
+      chatBound: bound === 1,
+      chatId: String(chatId),
+      chatIntervalMs: chatIntervalMs(chatId, this.limits),
+    };
     return delay < 0
       ? { delayMs: -delay - 1, reserved: false, ...common }
       : { delayMs: Math.max(0, dueAt - Date.now()), reserved: true, ...common };
@@ -171,15 +181,18 @@ export class TelegramRateLimiter {
    * than the limit's number of sends are in flight or were answered within the last second (see
    * send-gate-scripts.ts): Telegram counts each send somewhere between the two, so no second it
    * sees ever holds more than the limit, however late a send left or slow an answer came back.
+   * Per chat, a send leaves only once the chat's previous one was answered at least the chat's
+   * interval (1 s; 3 s for a group) ago.
    */
   async sendInSlot<T>(reservation: Reservation, call: () => Promise<T>): Promise<T> {
     await sleep(reservation.dueAt - Date.now());
-    const keys = this.gateKeys();
+    const keys = [...this.gateKeys(), `${this.chatKey(reservation.chatId)}:sends`];
     for (;;) {
       const [code, ms] = await GATE.run<[number, string]>(this.redis, keys, [
         reservation.slot,
         this.limits.globalPerSecond,
         PRESUME_ANSWERED_MS,
+        reservation.chatIntervalMs,
       ]);
       if (code === 0) break;
       await sleep(Math.ceil(Number(ms)));
