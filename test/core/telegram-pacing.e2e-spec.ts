@@ -44,8 +44,8 @@ describe('the shared Telegram send schedule', () => {
       const instance = i % 2 === 0 ? limiter : otherInstance;
       sendAt.push((await instance.reserve(1000 + i)).slotAt);
     }
-    // Slots are 1000/30 ms plus a 0.5 % margin apart, on Redis's clock.
-    for (let i = 1; i < sendAt.length; i++) expect(sendAt[i] - sendAt[i - 1]).toBeGreaterThanOrEqual(33.4);
+    // Slots are 1000/30 ms plus a 0.2 % margin apart, on Redis's clock.
+    for (let i = 1; i < sendAt.length; i++) expect(sendAt[i] - sendAt[i - 1]).toBeGreaterThanOrEqual(33.35);
     for (let i = 30; i < sendAt.length; i++) expect(sendAt[i] - sendAt[i - 30]).toBeGreaterThanOrEqual(1000);
   });
 
@@ -163,7 +163,8 @@ describe('the shared Telegram send schedule', () => {
     const first = (await limiter.reserve(-100123)).slotAt;
     const second = (await limiter.reserve(-100123)).slotAt;
     expect(second - first).toBeGreaterThanOrEqual(3030);
-    expect(second - first).toBeLessThanOrEqual(3030 + 34);
+    // The chat's 3 s plus 1.5 %, rounded up to the next slot of the bot-wide schedule.
+    expect(second - first).toBeLessThanOrEqual(3045 + 34);
   });
 
   it('does not take a slot further away than the caller accepts', async () => {

@@ -62,11 +62,15 @@ local oldest = redis.call('ZRANGE', KEYS[2], flying + recent - limit, flying + r
 return {-1, tostring(math.max(1, tonumber(oldest[2]) + 1000 - now))}
 `);
 
-/** SETTLE(slot): the send of this slot was answered (or failed) now. */
+/**
+ * SETTLE(slot, answeredAt): the send of this slot was answered (or failed) at answeredAt, the
+ * sender's reading of Redis's clock (never later than now).
+ */
 export const SETTLE = new RedisScript(`${NOW}
+local e = math.min(now, tonumber(ARGV[2]))
 redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], now, ARGV[1])
+redis.call('ZADD', KEYS[2], e, ARGV[1])
 redis.call('PEXPIRE', KEYS[2], 60000)
-redis.call('HSET', KEYS[3], 'end', tostring(now))
+redis.call('HSET', KEYS[3], 'end', tostring(e))
 return 1
 `);

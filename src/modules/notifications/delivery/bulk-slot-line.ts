@@ -3,6 +3,11 @@ import { Reservation, TelegramRateLimiter } from '../../../core/telegram/telegra
 const sleep = (ms: number): Promise<void> =>
   ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
+// At most this many rows of the line ask Redis at once.
+const MAX_BATCH = 32;
+// A line that found the schedule full waits at least this long before asking again.
+const MIN_SLEEP_MS = 10;
+
 interface Waiting {
   chatId: string;
   resolve: (reservation: Reservation) => void;
@@ -16,8 +21,9 @@ interface Waiting {
  * broadcast's next ones. Without it a broadcast keeps every slot in reach taken and a staff
  * member's messages to one chat lose the race for the edge of the schedule again and again.
  *
- * Bulk rows waiting for the schedule to move wait in one line per process, and only its head
- * asks Redis: hundreds of jobs in flight do not poll. A row whose own chat decides its slot
+ * Bulk rows waiting for the schedule to move wait in one line per process, and only its front
+ * asks Redis, as many rows at a time as the schedule has room for: hundreds of jobs in flight
+ * do not poll. A row whose own chat decides its slot
  * (the chat's one a second, a group's twenty a minute, a 429 hold) does not hold up the line:
  * it takes that slot (or learns it is further than `maxWaitMs` away) at once.
  */
@@ -43,25 +49,37 @@ export class BulkSlotLine {
     if (this.running) return;
     this.running = true;
     try {
+      // Rows at the front of the line ask together (one Redis round trip, pipelined): as many as
+      // the schedule is likely to have room for. While nothing is booked that is a whole batch;
+      // after a refusal, those that fit in the slots freed while the line slept.
+      let batchSize = MAX_BATCH;
       while (this.waiting.length > 0) {
-        const head = this.waiting[0];
-        try {
-          const reservation = await this.limiter.reserve(head.chatId, this.horizonMs);
-          if (reservation.reserved || reservation.delayMs > this.maxWaitMs) {
-            this.waiting.shift();
-            head.resolve(reservation);
-          } else if (reservation.chatBound) {
-            // Its chat's own next slot, within reach: taken like any row's, without the line.
-            this.waiting.shift();
-            this.limiter.reserve(head.chatId, this.maxWaitMs).then(head.resolve, head.reject);
-          } else {
-            // The first free slot is beyond the horizon: it comes within reach after this long.
-            await sleep(reservation.delayMs - this.horizonMs + 1);
+        const batch = this.waiting.splice(0, batchSize);
+        const answers = await Promise.allSettled(batch.map((w) => this.limiter.reserve(w.chatId, this.horizonMs)));
+        const again: Waiting[] = [];
+        let firstFree = Infinity;
+        answers.forEach((answer, i) => {
+          const row = batch[i];
+          if (answer.status === 'rejected') return row.reject(answer.reason);
+          const reservation = answer.value;
+          if (reservation.reserved || reservation.delayMs > this.maxWaitMs) row.resolve(reservation);
+          // Its chat's own next slot, within reach: taken like any row's, without the line.
+          else if (reservation.chatBound)
+            this.limiter.reserve(row.chatId, this.maxWaitMs).then(row.resolve, row.reject);
+          else {
+            again.push(row);
+            firstFree = Math.min(firstFree, reservation.delayMs);
           }
-        } catch (error) {
-          this.waiting.shift();
-          head.reject(error);
+        });
+        if (again.length === 0) {
+          batchSize = MAX_BATCH;
+          continue;
         }
+        this.waiting.unshift(...again);
+        // The first free slot is beyond the horizon: it comes within reach after this long.
+        const wait = Math.max(MIN_SLEEP_MS, firstFree - this.horizonMs + 1);
+        batchSize = Math.min(MAX_BATCH, Math.ceil(wait / this.limiter.slotWidthMs) + 1);
+        await sleep(wait);
       }
     } finally {
       this.running = false;
