@@ -16,6 +16,21 @@ describe('notifications from CRM events', () => {
   });
   afterAll(() => kit.close());
 
+  /** A client of the vendor's organization with one customer user. */
+  const clientWithUser = async (
+    clientName: string,
+    userName: string,
+  ): Promise<{ client: { id: string }; user: TestUser }> => {
+    const client = await kit.factory.customer({ organizationId: vendor.organizationId, name: clientName });
+    const user = await kit.factory.user({
+      role: 'customer',
+      organizationId: vendor.organizationId,
+      customerId: client.id,
+      name: userName,
+    });
+    return { client, user };
+  };
+
   const notificationsOf = async (recipientId: string): Promise<Array<Record<string, string>>> =>
     (await kit.api(vendor, 'GET', `/api/notifications?recipientId=${recipientId}`)).body.items;
 
@@ -64,13 +79,7 @@ describe('notifications from CRM events', () => {
   });
 
   it('a customer who signed in with /login (no link) hears of their tickets and counts as a linked customer', async () => {
-    const client = await kit.factory.customer({ organizationId: vendor.organizationId, name: 'Dora Dental' });
-    const doraUser = await kit.factory.user({
-      role: 'customer',
-      organizationId: vendor.organizationId,
-      customerId: client.id,
-      name: 'Dora',
-    });
+    const { client, user: doraUser } = await clientWithUser('Dora Dental', 'Dora');
     const dora = await kit.signIn(doraUser);
 
     const created = await kit.api(vendor, 'POST', '/api/tickets', { customerId: client.id, subject: 'Crown loose' });
@@ -90,13 +99,7 @@ describe('notifications from CRM events', () => {
   });
 
   it("a customer's comment reaches the staff side; a staff reply reaches the customer", async () => {
-    const client = await kit.factory.customer({ organizationId: vendor.organizationId, name: 'Carla Corp' });
-    const carlaUser = await kit.factory.user({
-      role: 'customer',
-      organizationId: vendor.organizationId,
-      customerId: client.id,
-      name: 'Carla',
-    });
+    const { client, user: carlaUser } = await clientWithUser('Carla Corp', 'Carla');
     const carla = await kit.linkClient(client.id, vendor, { languageCode: 'en' });
     const otto = await kit.factory.user({ role: 'employee', organizationId: vendor.organizationId, name: 'Otto' });
     const ottoChat = await kit.linkUser(otto);
