@@ -23,9 +23,9 @@ interface Waiting {
  *
  * Bulk rows waiting for the schedule to move wait in one line per process, and only its front
  * asks Redis, as many rows at a time as the schedule has room for: hundreds of jobs in flight
- * do not poll. A row whose own chat decides its slot
- * (the chat's one a second, a group's twenty a minute, a 429 hold) does not hold up the line:
- * it takes that slot (or learns it is further than `maxWaitMs` away) at once.
+ * do not poll. A row whose own chat decides its slot (the chat's one a second, a group's twenty
+ * a minute, a 429 hold) does not hold up the line: it takes that slot (or learns it is further
+ * than `maxWaitMs` away) at once.
  */
 export class BulkSlotLine {
   private readonly waiting: Waiting[] = [];
@@ -58,10 +58,12 @@ export class BulkSlotLine {
         const answers = await Promise.allSettled(batch.map((w) => this.limiter.reserve(w.chatId, this.horizonMs)));
         const again: Waiting[] = [];
         let firstFree = Infinity;
+        let furthest = 0;
         answers.forEach((answer, i) => {
           const row = batch[i];
           if (answer.status === 'rejected') return row.reject(answer.reason);
           const reservation = answer.value;
+          if (reservation.reserved && !reservation.chatBound) furthest = Math.max(furthest, reservation.delayMs);
           if (reservation.reserved || reservation.delayMs > this.maxWaitMs) row.resolve(reservation);
           // Its chat's own next slot, within reach: taken like any row's, without the line.
           else if (reservation.chatBound)
@@ -71,14 +73,22 @@ export class BulkSlotLine {
             firstFree = Math.min(firstFree, reservation.delayMs);
           }
         });
+        const width = this.limiter.slotWidthMs;
         if (again.length === 0) {
-          batchSize = MAX_BATCH;
-          continue;
+          // Room left within the horizon after the furthest slot just taken: ask for that many.
+          const room = Math.floor((this.horizonMs - furthest) / width);
+          if (room >= 1) {
+            batchSize = Math.min(MAX_BATCH, room);
+            continue;
+          }
+          firstFree = furthest + width;
+        } else {
+          this.waiting.unshift(...again);
         }
-        this.waiting.unshift(...again);
-        // The first free slot is beyond the horizon: it comes within reach after this long.
+        // The first free slot is beyond the horizon: it comes within reach after this long, and
+        // by then about this many more.
         const wait = Math.max(MIN_SLEEP_MS, firstFree - this.horizonMs + 1);
-        batchSize = Math.min(MAX_BATCH, Math.ceil(wait / this.limiter.slotWidthMs) + 1);
+        batchSize = Math.min(MAX_BATCH, Math.max(1, Math.floor(wait / width)));
         await sleep(wait);
       }
     } finally {
