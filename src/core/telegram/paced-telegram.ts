@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Telegram } from 'telegraf';
 import { RATE_LIMITED_METHODS } from './telegram-limits';
 import { TelegramRateLimiter } from './telegram-rate-limiter';
+import { sleep } from '../timing/sleep';
 
 export interface PacingOptions {
   /** 429 answers retried (after their retry_after) before the call fails. */
@@ -24,8 +25,6 @@ function chatOf(payload: unknown): number | string | undefined {
   const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
   return typeof chatId === 'number' || typeof chatId === 'string' ? chatId : undefined;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Set while a caller that reserved its own slot (the notification worker) makes its call.
 const ownSlot = new AsyncLocalStorage<true>();
@@ -58,7 +57,8 @@ export function paceTelegram(telegram: Telegram, limiter: TelegramRateLimiter, o
   const paced = async (method: string, payload: unknown, extra?: unknown): Promise<unknown> => {
     const chatId = chatOf(payload);
     const reserved = ownSlot.getStore() === true;
-    const limited = RATE_LIMITED_METHODS.has(method) && chatId !== undefined && !reserved;
+    // The chat whose slot this call takes, when Telegram counts it and no slot was reserved yet.
+    const pacedChat = RATE_LIMITED_METHODS.has(method) && !reserved ? chatId : undefined;
     for (let attempt = 0; ; attempt++) {
       let started = Date.now();
       const timed = (): Promise<unknown> => {
@@ -67,9 +67,7 @@ export function paceTelegram(telegram: Telegram, limiter: TelegramRateLimiter, o
       };
       try {
         const result =
-          limited && chatId !== undefined
-            ? await limiter.sendInSlot(await limiter.reserve(chatId), timed)
-            : await timed();
+          pacedChat !== undefined ? await limiter.sendInSlot(await limiter.reserve(pacedChat), timed) : await timed();
         options.onCall?.(method, 'ok', Date.now() - started);
         return result;
       } catch (error) {
@@ -83,7 +81,7 @@ export function paceTelegram(telegram: Telegram, limiter: TelegramRateLimiter, o
         else await limiter.holdAll(retryAfter);
         if (reserved || attempt >= maxRetries) throw error;
         logger.warn(`Telegram asked to wait ${retryAfter} s before ${method} to chat ${chatId ?? '(bot)'}; retrying`);
-        if (!limited) await sleep(retryAfter * 1000);
+        if (pacedChat === undefined) await sleep(retryAfter * 1000);
       }
     }
   };

@@ -5,6 +5,7 @@ import { REDIS_CLIENT } from '../redis/redis.module';
 import { RedisScript } from './redis-script';
 import { GATE, SETTLE } from './send-gate-scripts';
 import { chatIntervalMs, SendLimits } from './telegram-limits';
+import { sleep } from '../timing/sleep';
 
 // Reserves the earliest send slot that keeps both the bot-wide and the chat's spacing, in
 // one atomic step on Redis's clock, so every instance shares one schedule.
@@ -123,13 +124,9 @@ export interface Reservation {
    * the first slot the bot-wide schedule had free.
    */
   chatBound: boolean;
-  /** The chat the slot is for, and the time its sends must keep between them. */
+  /** The chat the slot is for. */
   chatId: string;
-  chatIntervalMs: number;
 }
-
-const sleep = (ms: number): Promise<void> =>
-  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 /**
  * The send scheduler every Telegram call of the service goes through: at most
@@ -176,7 +173,6 @@ export class TelegramRateLimiter {
       slot: Number(slot),
       chatBound: bound === 1,
       chatId: String(chatId),
-      chatIntervalMs: chatIntervalMs(chatId, this.limits),
     };
     return delay < 0
       ? { delayMs: -delay - 1, reserved: false, ...common }
@@ -200,7 +196,7 @@ export class TelegramRateLimiter {
         reservation.slot,
         this.limits.globalPerSecond,
         PRESUME_ANSWERED_MS,
-        reservation.chatIntervalMs,
+        chatIntervalMs(reservation.chatId, this.limits),
       ]);
       if (code === 0) break;
       await sleep(Math.ceil(Number(ms)));

@@ -6,12 +6,11 @@ import { NotificationsErrorCode, NotificationsException } from '../notifications
 import { ClientMessageDto, SendClientMessageDto } from './client-message.dto';
 import { NotificationDto } from './notification.dto';
 import { NotificationsService } from './notifications.service';
+import { sleep } from '../../../core/timing/sleep';
 
 /** How long a staff member's request waits for Telegram's answer before it answers 202 (queued). */
 export const CLIENT_MESSAGE_WAIT_MS = 10_000;
 const POLL_MS = 100;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Staff writing to a client's linked Telegram chat. The message goes through the outbox ahead of

@@ -17,7 +17,7 @@ class MemorySchedule {
     const now = Date.now();
     const chatBound = chatId === 'slow';
     const at = chatBound ? now + 800 : Math.max(this.next, now);
-    const common = { slot: 0, slotAt: at, dueAt: at, chatBound, chatId, chatIntervalMs: 1000 };
+    const common = { slot: 0, slotAt: at, dueAt: at, chatBound, chatId };
     if (maxDelayMs > 0 && at - now > maxDelayMs) return { ...common, delayMs: at - now, reserved: false };
     if (!chatBound) this.next = at + this.width;
     this.taken.push({ at, askedAt: now });

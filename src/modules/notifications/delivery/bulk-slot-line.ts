@@ -1,7 +1,5 @@
 import { Reservation, TelegramRateLimiter } from '../../../core/telegram/telegram-rate-limiter';
-
-const sleep = (ms: number): Promise<void> =>
-  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+import { sleep } from '../../../core/timing/sleep';
 
 // At most this many rows of the line ask Redis at once.
 const MAX_BATCH = 32;

@@ -12,6 +12,7 @@ import { DeliveryCandidate, NotificationsRepository } from '../outbox/notificati
 import { BulkSlotLine } from './bulk-slot-line';
 import { DeliverJobData, DeliveryProducer } from './delivery.producer';
 import { classifySendFailure, SendFailure } from './telegram-failure';
+import { sleep } from '../../../core/timing/sleep';
 
 /**
  * A send slot further away than this is not taken: the row goes back to the queue with a delay
@@ -36,9 +37,6 @@ const GLOBAL_429_WINDOW_MS = 1000;
 const GLOBAL_429_CHATS = 3;
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'postponed' | 'stale' | 'held' | 'behind';
-
-const sleep = (ms: number): Promise<void> =>
-  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 /**
  * Sends one outbox row: checks it is still this job's and first in its chat's line, reserves a
